@@ -1,0 +1,131 @@
+/* expertpool-admin: the operator's console tool.
+ *   create-super --phone +86… [--username NAME] [--name 姓名]   first super-admin (exit 3: exists)
+ *   reset-password --account PHONE|USERNAME                     new initial password
+ *   purge                                                       delete expired rows (cron, hourly)
+ * Prints the generated password once; it must be changed at first login. */
+#include <stdio.h>
+#include <string.h>
+#include "ep.h"
+
+static const char *opt(int argc, char **argv, const char *name)
+{
+	for (int i = 2; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+static int usage(void)
+{
+	fputs("usage: expertpool-admin create-super --phone +86… [--username NAME] [--name 姓名]\n"
+	      "       expertpool-admin reset-password --account PHONE|USERNAME\n"
+	      "       expertpool-admin purge\n", stderr);
+	return 2;
+}
+
+static int db_failed(void)
+{
+	db_rollback();
+	fputs("expertpool-admin: database error (see above)\n", stderr);
+	return 1;
+}
+
+static int create_super(int argc, char **argv)
+{
+	const char *phone = opt(argc, argv, "--phone"), *username = opt(argc, argv, "--username");
+	const char *name = opt(argc, argv, "--name"), *msg;
+	if (phone == NULL)
+		return usage();
+	if ((msg = check_phone(phone)) != NULL ||
+	    (username != NULL && (msg = check_username(username)) != NULL) ||
+	    (name != NULL && (msg = check_person_name(name)) != NULL)) {
+		fprintf(stderr, "expertpool-admin: %s\n", msg);
+		return 2;
+	}
+	struct user_row u;
+	int a = user_find(phone, &u), b = username ? user_find(username, &u) : 0;
+	if (a < 0 || b < 0)
+		return db_failed();
+	if (a || b) {
+		fprintf(stderr, "expertpool-admin: an account with that %s already exists\n", a ? "phone" : "username");
+		return 3;
+	}
+	char *password = password_generate(arena_current);
+	char *hash = password_hash(arena_current, password);
+	if (hash == NULL)
+		return 1;
+	if (db_begin() != 0 ||
+	    db_exec(SQL_USER_INSERT, "ssssii", phone, username, name, hash, (long long)ROLE_SUPER, 1LL) != 0)
+		return db_errno() == DB_ER_DUP_ENTRY ? (db_rollback(), 3) : db_failed();
+	long long id = (long long)db_insert_id(SQL_USER_INSERT);
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "phone", phone);
+	cJSON_AddStringToObject(summary, "roles", "super");
+	if (audit_console("admin.create", "user", id, summary) != 0 || db_commit() != 0)
+		return db_failed();
+	printf("account: %s\nphone: %s\npassword: %s\n", username ? username : phone, phone, password);
+	return 0;
+}
+
+static int reset_password(int argc, char **argv)
+{
+	const char *account = opt(argc, argv, "--account");
+	if (account == NULL)
+		return usage();
+	struct user_row u;
+	int found = user_find(account, &u);
+	if (found < 0)
+		return db_failed();
+	if (found == 0) {
+		fprintf(stderr, "expertpool-admin: no such account: %s\n", account);
+		return 1;
+	}
+	char *password = password_generate(arena_current);
+	char *hash = password_hash(arena_current, password);
+	if (hash == NULL)
+		return 1;
+	if (db_begin() != 0 || db_exec(SQL_USER_SET_PASSWORD, "sii", hash, 1LL, u.id) != 0 ||
+	    session_end_all(u.id) != 0 || audit_console("account.reset_password", "user", u.id, NULL) != 0 ||
+	    db_commit() != 0)
+		return db_failed();
+	printf("account: %s\npassword: %s\n", account, password);
+	return 0;
+}
+
+static int purge(void)
+{
+	static const enum sql_id purges[] = {
+		SQL_SESSION_PURGE, SQL_CAPTCHA_PURGE, SQL_CODE_PURGE, SQL_RATE_PURGE, SQL_LOCK_PURGE,
+	};
+	unsigned long long total = 0;
+	for (size_t i = 0; i < sizeof purges / sizeof purges[0]; i++) {
+		do {
+			if (db_exec(purges[i], "") != 0)
+				return db_failed();
+			total += db_affected(purges[i]);
+		} while (db_affected(purges[i]) == 1000);   /* they delete in batches of 1000 */
+	}
+	printf("purged %llu expired rows\n", total);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct arena arena;
+	if (argc < 2)
+		return usage();
+	if (program_init(&arena) != 0)
+		return 1;
+	int rc;
+	if (strcmp(argv[1], "create-super") == 0)
+		rc = create_super(argc, argv);
+	else if (strcmp(argv[1], "reset-password") == 0)
+		rc = reset_password(argc, argv);
+	else if (strcmp(argv[1], "purge") == 0)
+		rc = purge();
+	else
+		rc = usage();
+	db_close();
+	arena_free(&arena);
+	return rc;
+}

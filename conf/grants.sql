@@ -1,0 +1,11 @@
+-- Rights of the application's database account. @DB@ and @USER@ (e.g. 'expertpool'@'127.0.0.1')
+-- are replaced by the installer. No DDL, and the audit log is append-only.
+GRANT SELECT ON @DB@.schema_version TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.users TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.sessions TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.captchas TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.sms_codes TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.sms_outbox TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.rate_limits TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.lockouts TO @USER@;
+GRANT SELECT, INSERT ON @DB@.audit_log TO @USER@;

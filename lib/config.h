@@ -1,0 +1,24 @@
+/* Configuration: one INI file, read once per process (path from $EXPERTPOOL_CONF). */
+#ifndef EP_CONFIG_H
+#define EP_CONFIG_H
+
+struct config {
+	char *site_name, *authority;
+	char *db_host, *db_socket, *db_user, *db_password, *db_name;
+	int db_port;
+	unsigned char secret[32], id_key[32];
+	char *cookie_secure;            /* auto, yes, no */
+	int expert_idle_minutes, expert_absolute_hours;
+	int admin_idle_minutes, admin_absolute_hours;
+	char *sms_driver, *sms_file, *sms_command, *sms_sign;
+	char *captcha_answer_log;
+};
+
+extern struct config cfg;
+
+/* Loads the file named by $EXPERTPOOL_CONF (default SYSCONFDIR/expertpool/expertpool.ini).
+ * Returns 0, or -1 after printing what is wrong to stderr. */
+int config_load(void);
+const char *config_path(void);
+
+#endif

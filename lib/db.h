@@ -1,0 +1,31 @@
+/* The database: one persistent connection per process, statements prepared once and named
+ * by enum sql_id, short binding through format strings, transactions.
+ *
+ * Parameter formats (db_exec, db_one):      Result formats (db_fetch, db_one):
+ *   s  const char *       NULL is SQL NULL     s  char **         arena copy, NULL for NULL
+ *   b  const void *, size_t  bytes             b  unsigned char **, size_t *
+ *   i  long long                               i  long long *     0 for NULL
+ */
+#ifndef EP_DB_H
+#define EP_DB_H
+#include "sql.h"
+
+int db_exec(enum sql_id id, const char *in, ...);            /* 0, or -1 */
+int db_fetch(enum sql_id id, const char *out, ...);          /* 1 row, 0 no more, -1 error */
+/* Executes and fetches the first row: 1 found, 0 none, -1 error. Arguments: in, then out. */
+int db_one(enum sql_id id, const char *in, const char *out, ...);
+unsigned long long db_affected(enum sql_id id);
+unsigned long long db_insert_id(enum sql_id id);
+
+int db_begin(void);
+int db_commit(void);
+void db_rollback(void);       /* also ends an unfinished transaction after a request */
+int db_in_transaction(void);
+
+int db_down(void);            /* the last failure was the connection, not the statement */
+unsigned db_errno(void);      /* server error of the last failure, e.g. 1062 duplicate key */
+void db_close(void);
+
+#define DB_ER_DUP_ENTRY 1062
+
+#endif

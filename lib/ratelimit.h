@@ -1,0 +1,24 @@
+/* Rate limits and lockouts, kept in the database so every web node shares them. */
+#ifndef EP_RATELIMIT_H
+#define EP_RATELIMIT_H
+
+/* The limits of the suite, in one place. */
+#define LIMIT_SMS_PER_PHONE_MINUTE 1
+#define LIMIT_SMS_PER_PHONE_DAY 10
+#define LIMIT_SMS_PER_IP_HOUR 200
+#define LIMIT_CAPTCHA_PER_IP_MINUTE 120
+#define LIMIT_LOGIN_FAILS_ACCOUNT 5      /* in LOCK_WINDOW: locks the account identifier */
+#define LIMIT_LOGIN_FAILS_IP 50          /* in LOCK_WINDOW: locks the IP */
+#define LOCK_WINDOW_SECONDS (15 * 60)
+#define LOCK_SECONDS (15 * 60)
+
+/* Counts a hit in the bucket's current fixed window of `window` seconds.
+ * Returns 0 when within `max`, the seconds until the window ends when over, -1 on error. */
+long ratelimit_hit(const char *bucket, long window, long max);
+
+/* Lockouts after repeated failures: seconds left (0: not locked), -1 on error. */
+long lockout_left(const char *key);
+int lockout_fail(const char *key, long max);         /* counts a failure: 0 or -1 */
+int lockout_clear(const char *key);
+
+#endif

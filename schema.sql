@@ -1,0 +1,122 @@
+-- expertpool database schema (MariaDB 10.6+ / MySQL 8, InnoDB, utf8mb4).
+-- Loaded by an administrator account; the application's own account needs no DDL rights
+-- (conf/grants.sql). All times are UTC.
+
+SET NAMES utf8mb4;
+
+CREATE TABLE schema_version (
+  version INT UNSIGNED NOT NULL PRIMARY KEY,
+  applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+INSERT INTO schema_version (version) VALUES (1);
+
+-- Every person who logs in: experts and administrators. roles is a bit set:
+-- 1 expert, 2 reviewer (审核员), 4 manager (管理员), 8 super-admin (超级管理员).
+CREATE TABLE users (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  phone VARCHAR(20) NULL,
+  username VARCHAR(32) NULL,
+  name VARCHAR(64) NULL,
+  password_hash VARCHAR(160) NOT NULL,
+  roles INT UNSIGNED NOT NULL DEFAULT 1,
+  department VARCHAR(100) NULL,
+  must_change_password TINYINT(1) NOT NULL DEFAULT 0,
+  status ENUM('active','disabled') NOT NULL DEFAULT 'active',
+  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  password_changed_at DATETIME NULL,
+  last_login_at DATETIME NULL,
+  version INT UNSIGNED NOT NULL DEFAULT 1,
+  UNIQUE KEY users_phone (phone),
+  UNIQUE KEY users_username (username),
+  KEY users_roles (roles)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Logged-in sessions. Only the SHA-256 of the cookie token is kept; the CSRF token is an
+-- HMAC of the cookie token, so it needs no storage.
+CREATE TABLE sessions (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  token_hash BINARY(32) NOT NULL,
+  user_id BIGINT UNSIGNED NOT NULL,
+  portal ENUM('expert','admin') NOT NULL,
+  created_at DATETIME NOT NULL,
+  idle_until DATETIME NOT NULL,
+  expires_at DATETIME NOT NULL,
+  ip VARCHAR(45) NOT NULL DEFAULT '',
+  user_agent VARCHAR(255) NOT NULL DEFAULT '',
+  UNIQUE KEY sessions_token (token_hash),
+  KEY sessions_user (user_id),
+  KEY sessions_expires (expires_at),
+  CONSTRAINT sessions_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Image captchas: single use (deleted on the first attempt), answer kept as an HMAC.
+CREATE TABLE captchas (
+  id CHAR(22) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+  answer_hash BINARY(32) NOT NULL,
+  expires_at DATETIME NOT NULL,
+  KEY captchas_expires (expires_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- SMS verification codes, kept as an HMAC; 5 wrong tries at most.
+CREATE TABLE sms_codes (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  phone VARCHAR(20) NOT NULL,
+  purpose ENUM('register','login','reset') NOT NULL,
+  code_hash BINARY(32) NOT NULL,
+  created_at DATETIME NOT NULL,
+  expires_at DATETIME NOT NULL,
+  tries TINYINT UNSIGNED NOT NULL DEFAULT 0,
+  used_at DATETIME NULL,
+  KEY sms_codes_lookup (phone, purpose, id),
+  KEY sms_codes_expires (expires_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Every SMS goes through this outbox; sms-dispatch delivers and retries. Nothing is dropped.
+CREATE TABLE sms_outbox (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  phone VARCHAR(20) NOT NULL,
+  body VARCHAR(600) NOT NULL,
+  status ENUM('pending','sent') NOT NULL DEFAULT 'pending',
+  attempts INT UNSIGNED NOT NULL DEFAULT 0,
+  created_at DATETIME NOT NULL,
+  next_attempt_at DATETIME NOT NULL,
+  sent_at DATETIME NULL,
+  last_error VARCHAR(255) NULL,
+  KEY sms_outbox_due (status, next_attempt_at),
+  KEY sms_outbox_phone (phone, created_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Fixed-window counters for rate limits (bucket = what and whose, e.g. 'sms-day:+86139…').
+CREATE TABLE rate_limits (
+  bucket VARCHAR(150) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  window_start DATETIME NOT NULL,
+  hits INT UNSIGNED NOT NULL,
+  PRIMARY KEY (bucket, window_start),
+  KEY rate_limits_window (window_start)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Failed-login lockouts, by account identifier (also for identifiers that match no account,
+-- so a lockout reveals nothing) and by IP.
+CREATE TABLE lockouts (
+  lock_key VARCHAR(150) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+  failures INT UNSIGNED NOT NULL,
+  first_failure_at DATETIME NOT NULL,
+  locked_until DATETIME NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Append-only audit log: the application account may only INSERT and SELECT here.
+CREATE TABLE audit_log (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  actor_id BIGINT UNSIGNED NULL,
+  actor_role VARCHAR(20) NOT NULL,
+  ip VARCHAR(45) NOT NULL DEFAULT '',
+  action VARCHAR(60) NOT NULL,
+  object_type VARCHAR(40) NOT NULL,
+  object_id BIGINT UNSIGNED NULL,
+  summary TEXT NOT NULL,
+  KEY audit_at (at),
+  KEY audit_actor (actor_id, at),
+  KEY audit_object (object_type, object_id, at),
+  KEY audit_action (action, at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -1,0 +1,78 @@
+// Direct SQL on the test database, for states the API cannot reach quickly (an expired code, ten
+// sends today). Every statement the tests use is here, in one place.
+import { execSync } from 'node:child_process';
+import { need } from './env.mjs';
+
+/** Runs `query` with the mariadb client (DB_CLI -N -B); returns the rows as arrays of strings. */
+export function sql(query) {
+	const out = execSync(`${need('DB_CLI')} -N -B`, { input: query, shell: '/bin/bash', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+	return out
+		.split('\n')
+		.filter((l) => l.length)
+		.map((l) => l.split('\t'));
+}
+
+/** A SQL string literal for `s` (the tests only quote values they made themselves). */
+export function lit(s) {
+	return "'" + String(s).replace(/\\/g, '\\\\').replace(/'/g, "''").replace(/\0/g, '\\0') + "'";
+}
+
+/** Runs a shell command (EP_DB_STOP, EP_DB_START); throws with its output when it fails. */
+export function shell(cmd, timeout = 60000) {
+	return execSync(cmd, { shell: '/bin/bash', encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+// ---- the statements ---------------------------------------------------------------------------
+// The programs keep times in UTC (their connections set time_zone = '+00:00'); so do these.
+const UTC = "SET time_zone = '+00:00';\n";
+
+/** Clears the per-IP counters (captchas, SMS sends, failed logins) so that a long run, or two runs
+ *  in a row from the same address, do not trip limits the tests are not about. */
+export function resetIpLimits() {
+	sql(`DELETE FROM rate_limits WHERE bucket LIKE '%ip:%';
+DELETE FROM lockouts WHERE lock_key LIKE '%ip:%';`);
+}
+
+/** Makes a captcha expired. */
+export function expireCaptcha(id) {
+	sql(`${UTC}UPDATE captchas SET expires_at = NOW() - INTERVAL 1 MINUTE WHERE id = ${lit(id)};`);
+}
+
+/** Makes every pending SMS code of `phone` expired. */
+export function expireCodes(phone) {
+	sql(`${UTC}UPDATE sms_codes SET expires_at = NOW() - INTERVAL 1 MINUTE WHERE phone = ${lit(phone)} AND used_at IS NULL;`);
+}
+
+/** Lifts the one-send-a-minute limit of `phone`, as if a minute had passed. */
+export function allowResend(phone) {
+	sql(`DELETE FROM rate_limits WHERE bucket = ${lit('sms-min:' + phone)};`);
+}
+
+/** Counts `n` code sends to `phone` today (the daily limit is per phone, whatever the purpose). */
+export function pretendSendsToday(phone, n) {
+	const now = Math.floor(Date.now() / 1000);
+	const day = now - (now % 86400);
+	sql(`${UTC}INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${lit('sms-day:' + phone)}, FROM_UNIXTIME(${day}), ${n})
+ON DUPLICATE KEY UPDATE hits = ${n};`);
+}
+
+/** Counts `n` code sends from IP `ip` in the current hour. */
+export function pretendIpSends(ip, n) {
+	const now = Math.floor(Date.now() / 1000);
+	const hour = now - (now % 3600);
+	sql(`${UTC}INSERT INTO rate_limits (bucket, window_start, hits) VALUES (${lit('sms-ip:' + ip)}, FROM_UNIXTIME(${hour}), ${n})
+ON DUPLICATE KEY UPDATE hits = ${n};`);
+}
+
+/** The client address the programs see for these tests (read from the captcha counter). Call
+ *  right after resetIpLimits() and one GET /api/captcha/new. */
+export function seenIp() {
+	const rows = sql(`SELECT SUBSTRING(bucket, ${'captcha-ip:'.length + 1}) FROM rate_limits WHERE bucket LIKE 'captcha-ip:%' ORDER BY window_start DESC, hits DESC LIMIT 1;`);
+	if (!rows.length) throw new Error('no captcha-ip counter: cannot tell which address the server sees');
+	return rows[0][0];
+}
+
+/** Gives the account with phone `from` the phone `to` (someone registered `to` meanwhile). */
+export function movePhone(from, to) {
+	sql(`UPDATE users SET phone = ${lit(to)} WHERE phone = ${lit(from)};`);
+}

@@ -1,0 +1,135 @@
+/* Unit tests for lib/validate.c: phones, ID numbers, credit codes, ages, names. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "validate.h"
+
+static void test_phone(void **state)
+{
+	assert_null(check_phone("+8613800138000"));
+	assert_null(check_phone("+8619912345678"));
+	assert_non_null(check_phone("+8612345678901"));      /* 12x is not a mobile prefix */
+	assert_non_null(check_phone("+861380013800"));       /* 10 digits */
+	assert_non_null(check_phone("13800138000"));         /* no country code */
+	assert_null(check_phone("+85291234567"));
+	assert_non_null(check_phone("+85231234567"));        /* HK landline range */
+	assert_non_null(check_phone("+8529123456"));
+	assert_null(check_phone("+85361234567"));
+	assert_non_null(check_phone("+85371234567"));
+	assert_null(check_phone("+886912345678"));
+	assert_non_null(check_phone("+8860912345678"));      /* leading 0 must be dropped */
+	assert_null(check_phone("+14155550123"));            /* other regions */
+	assert_null(check_phone("+447911123456"));
+	assert_non_null(check_phone("+1234"));
+	assert_non_null(check_phone("+1234567890123456"));   /* over 15 digits */
+	assert_non_null(check_phone("+86 13800138000"));
+	assert_non_null(check_phone("+0123456789"));
+	assert_non_null(check_phone("'; DROP TABLE users; --"));
+}
+
+static void test_small_fields(void **state)
+{
+	assert_null(check_sms_code("012345"));
+	assert_non_null(check_sms_code("12345"));
+	assert_non_null(check_sms_code("12345a"));
+	assert_null(check_captcha_answer("aB3d"));
+	assert_non_null(check_captcha_answer("ab"));
+	assert_non_null(check_captcha_answer("ab c"));
+	assert_null(check_username("zhang_san1"));
+	assert_non_null(check_username("1abc"));
+	assert_non_null(check_username("abc"));
+	assert_non_null(check_username("abc-def"));
+	assert_non_null(check_username("a' OR 1=1"));
+	assert_null(check_account("+8613800138000"));
+	assert_null(check_account("admin"));
+	assert_non_null(check_account("13800138000"));
+	assert_null(check_portal("expert"));
+	assert_null(check_portal("admin"));
+	assert_non_null(check_portal("root"));
+}
+
+static void test_password(void **state)
+{
+	assert_null(check_password("abcdefg1"));
+	assert_null(check_password("密码很安全abc123"));
+	assert_non_null(check_password("abc123"));          /* too short */
+	assert_non_null(check_password("abcdefgh"));        /* no digit */
+	assert_non_null(check_password("12345678"));        /* no letter */
+	assert_non_null(check_password("abcd\x01" "1234"));
+	assert_non_null(check_password("a1234567890123456789012345678901234567890123456789012345678901234"));
+	assert_non_null(check_password_for("13800138000", "+8613800138000"));   /* no letter anyway */
+	assert_null(check_password_for("abc13800138000", "+8613800138000"));
+	assert_non_null(check_password_for("a1b2c3d4e5", NULL) ? NULL : "x");
+}
+
+static void test_names(void **state)
+{
+	assert_null(check_person_name("张三"));
+	assert_null(check_person_name("买买提·艾力"));
+	assert_null(check_person_name("'; DROP TABLE users; --"));
+	assert_non_null(check_person_name("张"));
+	assert_non_null(check_person_name(" 张三"));
+	assert_non_null(check_person_name("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"));
+}
+
+static void test_idcard(void **state)
+{
+	struct idcard id;
+	/* the examples of GB 11643-1999 */
+	assert_null(check_idcard("11010519491231002X", &id));
+	assert_int_equal(id.year, 1949);
+	assert_int_equal(id.month, 12);
+	assert_int_equal(id.day, 31);
+	assert_false(id.male);
+	assert_null(check_idcard("440524188001010014", &id));
+	assert_true(id.male);
+	assert_null(check_idcard("11010519491231002x", NULL));  /* lower-case x */
+	assert_non_null(check_idcard("110105194912310021", NULL));   /* wrong check digit */
+	assert_non_null(check_idcard("11010519491231002", NULL));    /* 17 characters */
+	assert_non_null(check_idcard("1101051949123100AX", NULL));
+	assert_non_null(check_idcard("110105194902300027", NULL));   /* 30 February */
+	assert_non_null(check_idcard("990105194912310021", NULL));   /* unknown province */
+	assert_non_null(check_idcard("110105180001010012", NULL));   /* before 1850 */
+}
+
+static void test_credit_code(void **state)
+{
+	assert_null(check_credit_code("91350100M000100Y43"));   /* the example of GB 32100-2015 */
+	assert_null(check_credit_code("914403001922038216"));
+	assert_null(check_credit_code("9144030071526726XG"));
+	assert_null(check_credit_code("91110000802100433B"));
+	assert_non_null(check_credit_code("911100001000136735"));  /* wrong check character */
+	assert_non_null(check_credit_code("91350100M000100Y4"));
+	assert_non_null(check_credit_code("91350100M000100I43"));  /* I is not in the alphabet */
+}
+
+static void test_dates_and_age(void **state)
+{
+	assert_true(valid_date(2024, 2, 29));
+	assert_false(valid_date(2023, 2, 29));
+	assert_true(valid_date(2000, 2, 29));
+	assert_false(valid_date(1900, 2, 29));
+	assert_false(valid_date(2023, 4, 31));
+	assert_false(valid_date(2023, 13, 1));
+	assert_int_equal(age_on(1980, 6, 15, 2024, 6, 14), 43);    /* the day before the birthday */
+	assert_int_equal(age_on(1980, 6, 15, 2024, 6, 15), 44);    /* on the birthday */
+	assert_int_equal(age_on(2000, 2, 29, 2023, 2, 28), 22);    /* leap-day birth, common year */
+	assert_int_equal(age_on(2000, 2, 29, 2023, 3, 1), 23);
+	assert_int_equal(age_on(2000, 2, 29, 2024, 2, 29), 24);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_small_fields),
+		cmocka_unit_test(test_password),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_idcard),
+		cmocka_unit_test(test_credit_code),
+		cmocka_unit_test(test_dates_and_age),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

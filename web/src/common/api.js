@@ -1,0 +1,113 @@
+// fetch wrapper for the JSON API: same-origin, CSRF header on every POST, errors as ApiError.
+
+export class ApiError extends Error {
+  constructor(status, code, message, fields = null, retryAfter = 0) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.fields = fields
+    this.retry_after = retryAfter
+  }
+}
+
+// Messages for failures that happen before the API can answer in JSON.
+const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试'
+function unavailableMessage(status) {
+  return `服务暂时不可用（HTTP ${status}），请稍后再试`
+}
+
+let lastCsrf = ''
+let onUnauthorized = null
+let onPasswordChange = null
+
+// The apps install these to react to an expired session or a pending password change.
+export function setAuthHandlers({ unauthorized, passwordChangeRequired }) {
+  onUnauthorized = unauthorized || null
+  onPasswordChange = passwordChangeRequired || null
+}
+
+export function readCookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq < 0) continue
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim())
+      } catch {
+        return part.slice(eq + 1).trim()
+      }
+    }
+  }
+  return ''
+}
+
+function csrfToken() {
+  return readCookie('ep_csrf') || lastCsrf
+}
+
+async function send(method, url, body) {
+  const headers = { Accept: 'application/json' }
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' }
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json'
+    headers['X-CSRF-Token'] = csrfToken()
+    init.body = JSON.stringify(body || {})
+  }
+  let res
+  try {
+    res = await fetch(url, init)
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_MESSAGE)
+  }
+  let data = null
+  const type = res.headers.get('Content-Type') || ''
+  if (type.includes('application/json')) {
+    try {
+      data = await res.json()
+    } catch {
+      data = null
+    }
+  }
+  if (res.ok) {
+    if (data === null) throw new ApiError(res.status, 'bad_reply', unavailableMessage(res.status))
+    if (typeof data.csrf === 'string' && data.csrf) lastCsrf = data.csrf
+    return data
+  }
+  const e = data && data.error
+  if (!e || typeof e !== 'object') {
+    throw new ApiError(res.status, 'unavailable', unavailableMessage(res.status))
+  }
+  const retry = Number(e.retry_after) || Number(res.headers.get('Retry-After')) || 0
+  throw new ApiError(res.status, e.code || 'error', e.message || unavailableMessage(res.status),
+    e.fields && typeof e.fields === 'object' ? e.fields : null, retry)
+}
+
+// The server sets ep_csrf on any reply to a request that carries none; make sure we hold one
+// before the first POST (a page opened straight on a form may not have asked anything yet).
+async function ensureCsrf() {
+  if (csrfToken()) return
+  try {
+    await send('GET', '/api/account/me')
+  } catch {
+    // 401 is the normal answer here; the cookie comes with it.
+  }
+}
+
+async function request(method, url, body, opts = {}) {
+  if (method !== 'GET') await ensureCsrf()
+  try {
+    return await send(method, url, body)
+  } catch (err) {
+    if (!opts.quiet && err instanceof ApiError) {
+      if (err.status === 401 && err.code === 'unauthorized' && onUnauthorized) onUnauthorized(err)
+      if (err.code === 'password_change_required' && onPasswordChange) onPasswordChange(err)
+    }
+    throw err
+  }
+}
+
+export const api = {
+  get: (url, opts) => request('GET', url, null, opts),
+  post: (url, body, opts) => request('POST', url, body, opts),
+}

@@ -1,0 +1,8 @@
+// Entry of the expert site.
+import App from './App.vue'
+import router from './router.js'
+import session from './session.js'
+import { boot } from '../common/boot.js'
+import { SITE_NAME } from '../common/site.js'
+
+boot(App, router, session, SITE_NAME)

@@ -1,0 +1,17 @@
+// Routes of the expert site (history mode at /).
+import { createRouter, createWebHistory } from 'vue-router'
+import LoginView from './views/LoginView.vue'
+import RegisterView from './views/RegisterView.vue'
+import PasswordView from './views/PasswordView.vue'
+import HomeView from './views/HomeView.vue'
+
+export default createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/', name: 'home', component: HomeView, meta: { title: '首页' } },
+    { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '专家登录' } },
+    { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '专家注册' } },
+    { path: '/password', name: 'password', component: PasswordView, meta: { password: true, title: '修改初始密码' } },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+})
