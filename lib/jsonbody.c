@@ -75,7 +75,7 @@ enum form_err jsonbody_parse(struct arena *a, const char *body, size_t len,
 		} else if (cJSON_IsNumber(c)) {
 			char buf[32];
 			double d = c->valuedouble;
-			if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+			if (d > -1e15 && d < 1e15 && d == (double)(long long)d)
 				snprintf(buf, sizeof buf, "%lld", (long long)d);
 			else
 				snprintf(buf, sizeof buf, "%.17g", d);

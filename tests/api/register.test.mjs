@@ -12,6 +12,8 @@ import { SMS_PER_IP_HOUR } from '../lib/limits.mjs';
 
 beforeEach(() => resetIpLimits());
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 // ---- POST /api/register/code ------------------------------------------------------------------
 
 test('register/code: 200 {sent, resend_after} and an SMS with a 6-digit code', async () => {
@@ -152,6 +154,24 @@ test('register/code: a second send within a minute → 429 rate_limited, no seco
 	// Another client (another browser) is limited the same way: the limit is per phone.
 	const d = await newClient();
 	expectError(await d.post('/api/register/code', { phone, ...(await solvedCaptcha(d)) }), 429, 'rate_limited');
+});
+
+test('register/code: one send a minute also across a change of the clock minute', { timeout: 90000 }, async () => {
+	// A second send 2 seconds after the first must be refused even when a new clock minute has
+	// begun in between (resend_after promises 60 seconds).
+	const c = await newClient();
+	const phone = randomPhone();
+	const caps = [await solvedCaptcha(c), await solvedCaptcha(c)];
+	const toMinute = 60000 - (Date.now() % 60000);
+	if (toMinute > 1200) await sleep(toMinute - 1200);
+	const off = smsOffset();
+	assert.deepEqual(expectJson(await c.post('/api/register/code', { phone, ...caps[0] }), 200), { sent: true, resend_after: 60 });
+	await sleep(60000 - (Date.now() % 60000) + 500);
+	const res = await c.post('/api/register/code', { phone, ...caps[1] });
+	expectError(res, 429, 'rate_limited');
+	assert.ok(res.body.error.retry_after >= 55, `retry_after about 58: ${res.body.error.retry_after}`);
+	await waitCode(phone, off);
+	assert.equal(smsSince(phone, off).length, 1, 'one SMS only');
 });
 
 test('register/code: the 11th send of the day → 429 rate_limited', async () => {

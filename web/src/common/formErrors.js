@@ -18,6 +18,8 @@ export function useFormErrors(keys, alias = {}) {
   // old messages are cleared first and the new ones set on the next tick.
   async function show(err) {
     clear()
+    // An expired session is announced (and redirected) by the app's handler, not per form.
+    if (err && err.code === 'unauthorized') return
     await nextTick()
     const fields = { ...(err && err.fields) }
     const byCode = err && CODE_FIELDS[err.code]

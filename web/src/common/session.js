@@ -24,7 +24,8 @@ export function createSession(portal) {
       s.user = null
       s.error = err.status === 401 ? null : err
     }
-    s.loaded = true
+    // After a failure other than 401, ask again on the next navigation.
+    s.loaded = s.error === null
     return s.user
   }
 
