@@ -54,10 +54,10 @@ static int may_enter(const struct request *r, const struct user_row *u)
 	return u->active && portal_roles(portal_of(r), u->roles) != 0;
 }
 
-/* Replies 429 when the IP or the account is locked; returns 1 when not locked. */
-static int check_locks(struct request *r, const char *acct_key)
+/* Replies 429 when the IP (if with_ip) or the account is locked; returns 1 when not locked. */
+static int check_locks(struct request *r, int with_ip, const char *acct_key)
 {
-	long ip_left = lockout_left(ip_key(r));
+	long ip_left = with_ip ? lockout_left(ip_key(r)) : 0;
 	long acct_left = ip_left == 0 && acct_key != NULL ? lockout_left(acct_key) : 0;
 	if (ip_left < 0 || acct_left < 0) {
 		reply_db_error(r);
@@ -74,12 +74,14 @@ static int check_locks(struct request *r, const char *acct_key)
 	return 1;
 }
 
-/* POST /password {account, password, captcha_id, captcha, portal} */
+/* POST /password {account, password, captcha_id, captcha, portal}
+ * Failures count against the account when it exists (reached by phone or by username alike),
+ * else against the identifier typed, so that an unknown account "locks" the same way. */
 static void login_password(struct request *r)
 {
 	const char *account = req_field(r, "account"), *password = req_field(r, "password");
 	const char *key = account_key(r, account);
-	if (!check_locks(r, key) || !captcha_require(r))
+	if (!check_locks(r, 1, key) || !captcha_require(r))
 		return;
 	struct user_row u;
 	int found = user_find(account, &u);
@@ -92,11 +94,14 @@ static void login_password(struct request *r)
 		login_failed(r, key);
 		return;
 	}
+	const char *user_key = arena_printf(r->arena, "login-user:%lld", u.id);
+	if (!check_locks(r, 0, user_key))
+		return;
 	if (!password_verify(u.password_hash, password) || !may_enter(r, &u)) {
-		login_failed(r, key);
+		login_failed(r, user_key);
 		return;
 	}
-	logged_in(r, u.id, key);
+	logged_in(r, u.id, user_key);
 }
 
 /* POST /code {phone, captcha_id, captcha}: the same reply whether or not the phone is known. */
@@ -130,7 +135,7 @@ static void login_code(struct request *r)
 static void login_sms(struct request *r)
 {
 	const char *phone = req_field(r, "phone");
-	if (!check_locks(r, NULL))
+	if (!check_locks(r, 1, NULL))
 		return;
 	int ok = sms_code_check(phone, CODE_LOGIN, req_field(r, "code"));
 	if (ok < 0) {
@@ -151,7 +156,7 @@ static void login_sms(struct request *r)
 }
 
 static const struct field password_fields[] = {
-	{ "account", "手机号或用户名", REQUIRED, 32, check_account },
+	{ "account", "手机号或用户名", REQUIRED, 32, check_account, normalize_account },
 	{ "password", "密码", REQUIRED, 64, NULL },
 	FIELD_CAPTCHA_ID, FIELD_CAPTCHA, FIELD_PORTAL, FIELD_END
 };

@@ -11,13 +11,14 @@
 #include "db.h"
 
 #define MAX_BIND 32
-#define IDLE_PING_SECONDS 2
+#define IDLE_PING_SECONDS 1
 
 static MYSQL *conn;
 static MYSQL_STMT *stmts[SQL__MAX];
 static int in_tx, tx_lost, last_down;
 static unsigned last_errno;
 static time_t last_used;
+static int fresh;               /* no statement has succeeded yet on this connection in this request */
 
 static void log_error(const char *what, enum sql_id id, const char *msg)
 {
@@ -75,6 +76,7 @@ static int connect_db(void)
 		conn = NULL;
 		return -1;
 	}
+	fresh = 0;              /* a new connection: a failure on it is not a restart we slept through */
 	return 0;
 }
 
@@ -82,7 +84,7 @@ static int connect_db(void)
 static int ready(void)
 {
 	time_t now = time(NULL);
-	if (conn != NULL && !in_tx && now - last_used > IDLE_PING_SECONDS && mysql_ping(conn) != 0)
+	if (conn != NULL && !in_tx && now - last_used >= IDLE_PING_SECONDS && mysql_ping(conn) != 0)
 		db_close();     /* the server went away while we were idle */
 	if (conn == NULL && connect_db() != 0)
 		return -1;
@@ -171,7 +173,9 @@ static int execute(enum sql_id id, const char *fmt, va_list ap)
 }
 
 /* A statement that failed because the connection had gone is retried once on a new one,
- * unless a transaction was open (its earlier statements are lost with the connection). */
+ * unless a transaction was open (its earlier statements are lost with the connection).
+ * "Lost connection" (2013) is retried only for the first statement of a request on a kept
+ * connection: that is a server that restarted while we were idle, and it cannot have run it. */
 static int exec_v(enum sql_id id, const char *fmt, va_list ap)
 {
 	int was_tx = in_tx;
@@ -181,13 +185,16 @@ static int exec_v(enum sql_id id, const char *fmt, va_list ap)
 		return -1;
 	}
 	va_copy(again, ap);
+	int was_fresh = fresh;
 	int rc = execute(id, fmt, ap);
-	if (rc != 0 && last_down && !was_tx && last_errno == CR_SERVER_GONE_ERROR)
+	if (rc != 0 && last_down && !was_tx &&
+	    (last_errno == CR_SERVER_GONE_ERROR || (last_errno == CR_SERVER_LOST && was_fresh)))
 		rc = execute(id, fmt, again);
 	va_end(again);
 	if (rc == 0) {
 		last_errno = 0;
 		last_down = 0;
+		fresh = 0;
 	}
 	return rc;
 }
@@ -346,6 +353,11 @@ void db_rollback(void)
 		failed(mysql_errno(conn), "rollback", SQL__MAX, mysql_error(conn));
 	in_tx = 0;
 	tx_lost = 0;
+}
+
+void db_request_start(void)
+{
+	fresh = 1;
 }
 
 int db_in_transaction(void) { return in_tx; }

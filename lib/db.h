@@ -17,6 +17,9 @@ int db_one(enum sql_id id, const char *in, const char *out, ...);
 unsigned long long db_affected(enum sql_id id);
 unsigned long long db_insert_id(enum sql_id id);
 
+/* Called by the request loop before each request (see the retry rule in db.c). */
+void db_request_start(void);
+
 int db_begin(void);
 int db_commit(void);
 void db_rollback(void);       /* also ends an unfinished transaction after a request */

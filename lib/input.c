@@ -17,6 +17,11 @@ int input_check(struct request *r, const struct field *fields)
 {
 	for (const struct field *f = fields; f != NULL && f->name != NULL; f++) {
 		const char *v = req_field(r, f->name);
+		if (v != NULL && f->normalize != NULL) {
+			struct kv *kv = (struct kv *)kv_find(&r->fields, f->name);
+			kv->val = v = f->normalize(r->arena, v);
+			kv->len = strlen(v);
+		}
 		size_t max = f->max_chars ? f->max_chars : 200;
 		if (v == NULL) {
 			if (f->flags & REQUIRED)

@@ -3,6 +3,7 @@
 #ifndef EP_INPUT_H
 #define EP_INPUT_H
 #include <stddef.h>
+#include "arena.h"
 
 struct request;
 
@@ -15,15 +16,17 @@ struct field {
 	unsigned flags;
 	size_t max_chars;               /* 0: 200 */
 	const char *(*check)(const char *value);   /* NULL: any text within the limits */
+	/* optional: rewrites the value into its canonical form before the checks */
+	char *(*normalize)(struct arena *a, const char *value);
 };
 
 /* Fields that several routes share. */
-#define FIELD_PHONE { "phone", "手机号", REQUIRED, 20, check_phone }
+#define FIELD_PHONE { "phone", "手机号", REQUIRED, 24, check_phone, normalize_phone }
 #define FIELD_CAPTCHA_ID { "captcha_id", "图片验证码", REQUIRED, 32, NULL }
 #define FIELD_CAPTCHA { "captcha", "图片验证码", REQUIRED, 8, check_captcha_answer }
 #define FIELD_SMS_CODE { "code", "短信验证码", REQUIRED, 6, check_sms_code }
 #define FIELD_PORTAL { "portal", "登录入口", 0, 10, check_portal }
-#define FIELD_END { NULL, NULL, 0, 0, NULL }
+#define FIELD_END { NULL, NULL, 0, 0, NULL, NULL }
 
 /* Checks r->fields against the list (ended by a NULL name). Returns 1 when all passed;
  * otherwise the messages are in r->field_errors. */

@@ -39,3 +39,13 @@ int lockout_clear(const char *key)
 {
 	return db_exec(SQL_LOCK_CLEAR, "s", key);
 }
+
+long cooldown_take(const char *key, long seconds)
+{
+	if (db_exec(SQL_COOLDOWN_TAKE, "sii", key, (long long)seconds, (long long)seconds) != 0)
+		return -1;
+	if (db_affected(SQL_COOLDOWN_TAKE) != 0)
+		return 0;
+	long left = lockout_left(key);
+	return left == 0 ? 1 : left;
+}

@@ -3,7 +3,7 @@
 #define EP_RATELIMIT_H
 
 /* The limits of the suite, in one place. */
-#define LIMIT_SMS_PER_PHONE_MINUTE 1
+#define SMS_RESEND_SECONDS 60            /* per phone and purpose */
 #define LIMIT_SMS_PER_PHONE_DAY 10
 #define LIMIT_SMS_PER_IP_HOUR 200
 #define LIMIT_CAPTCHA_PER_IP_MINUTE 120
@@ -15,6 +15,10 @@
 /* Counts a hit in the bucket's current fixed window of `window` seconds.
  * Returns 0 when within `max`, the seconds until the window ends when over, -1 on error. */
 long ratelimit_hit(const char *bucket, long window, long max);
+
+/* A cooldown: the action may happen once per `seconds` for this key. Returns 0 when it may
+ * (and starts the cooldown), the seconds left when not, -1 on error. */
+long cooldown_take(const char *key, long seconds);
 
 /* Lockouts after repeated failures: seconds left (0: not locked), -1 on error. */
 long lockout_left(const char *key);

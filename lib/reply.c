@@ -78,16 +78,19 @@ static void head(struct request *r, int status, const char *ctype, size_t len)
 {
 	r->replied = 1;
 	r->status = status;
-	printf("Status: %d %s\r\n"
-	       "Content-Type: %s\r\n"
-	       "Content-Length: %zu\r\n"
-	       "X-Content-Type-Options: nosniff\r\n"
-	       "X-Frame-Options: DENY\r\n"
-	       "Referrer-Policy: same-origin\r\n",
-	       status, reason(status), ctype, len);
+	/* built here, not with libfcgi's printf, which lacks %zu */
+	char *h = arena_printf(r->arena,
+	                       "Status: %d %s\r\n"
+	                       "Content-Type: %s\r\n"
+	                       "Content-Length: %zu\r\n"
+	                       "X-Content-Type-Options: nosniff\r\n"
+	                       "X-Frame-Options: DENY\r\n"
+	                       "Referrer-Policy: same-origin\r\n",
+	                       status, reason(status), ctype, len);
 	for (size_t i = 0; i < r->out_headers.n; i++)
-		printf("%s: %s\r\n", r->out_headers.v[i].key, r->out_headers.v[i].val);
-	fputs("\r\n", stdout);
+		h = arena_printf(r->arena, "%s%s: %s\r\n", h, r->out_headers.v[i].key, r->out_headers.v[i].val);
+	h = arena_printf(r->arena, "%s\r\n", h);
+	fwrite(h, 1, strlen(h), stdout);
 }
 
 void reply_json(struct request *r, int status, cJSON *body)
@@ -174,7 +177,7 @@ void reply_file(struct request *r, const char *ctype, const char *filename, int 
 			    strchr("-._~", *s) != NULL)
 				*p++ = (char)*s;
 			else
-				p += sprintf(p, "%%%02X", *s);
+				p += snprintf(p, 4, "%%%02X", *s);
 		}
 		reply_header(r, "Content-Disposition",
 		             arena_printf(r->arena, "%s; filename=\"download\"; filename*=UTF-8''%s",

@@ -153,6 +153,7 @@ int run(const struct route *routes, size_t nroutes)
 	while (FCGI_Accept() >= 0) {
 		struct request r;
 		arena_reset(&arena);
+		db_request_start();
 		request_from_env(&r, &arena);
 		serve(&r, routes, nroutes);
 		if (db_in_transaction()) {

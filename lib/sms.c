@@ -38,8 +38,8 @@ long sms_code_send(struct request *r, const char *phone, enum code_purpose p, in
 	if ((wait = ratelimit_hit(arena_printf(a, "sms-ip:%s", r->remote_addr), 3600,
 	                          LIMIT_SMS_PER_IP_HOUR)) != 0)
 		return wait;
-	if ((wait = ratelimit_hit(arena_printf(a, "sms-min:%s", phone), 60,
-	                          LIMIT_SMS_PER_PHONE_MINUTE)) != 0)
+	if ((wait = cooldown_take(arena_printf(a, "sms-wait:%s:%s", purposes[p].name, phone),
+	                          SMS_RESEND_SECONDS)) != 0)
 		return wait;
 	if ((wait = ratelimit_hit(arena_printf(a, "sms-day:%s", phone), 86400,
 	                          LIMIT_SMS_PER_PHONE_DAY)) != 0)

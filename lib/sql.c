@@ -89,6 +89,13 @@ const char *const sql_text[SQL__MAX] = {
 	"locked_until = IF(failures >= ?, NOW() + INTERVAL ? SECOND, locked_until)",
 	[SQL_LOCK_CLEAR] =
 	"DELETE FROM lockouts WHERE lock_key = ?",
+	/* a cooldown is a lockout row set by the action itself: 0 rows changed means still cooling
+	 * down. params: key, seconds, seconds */
+	[SQL_COOLDOWN_TAKE] =
+	"INSERT INTO lockouts (lock_key, failures, first_failure_at, locked_until) "
+	"VALUES (?, 1, NOW(), NOW() + INTERVAL ? SECOND) ON DUPLICATE KEY UPDATE "
+	"first_failure_at = IF(locked_until > NOW(), first_failure_at, NOW()), "
+	"locked_until = IF(locked_until > NOW(), locked_until, NOW() + INTERVAL ? SECOND)",
 	[SQL_LOCK_PURGE] =
 	"DELETE FROM lockouts WHERE first_failure_at < NOW() - INTERVAL 1 DAY "
 	"AND (locked_until IS NULL OR locked_until < NOW()) LIMIT 1000",

@@ -50,6 +50,23 @@ const char *check_phone(const char *p)
 	return NULL;
 }
 
+char *normalize_phone(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *p = out;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '-')
+			*p++ = *s;
+	*p = '\0';
+	if (strncmp(out, "+8860", 5) == 0)
+		memmove(out + 4, out + 5, strlen(out + 5) + 1);
+	return out;
+}
+
+char *normalize_account(struct arena *a, const char *s)
+{
+	return s[0] == '+' ? normalize_phone(a, s) : arena_strdup(a, s);
+}
+
 const char *check_sms_code(const char *s)
 {
 	return strlen(s) == 6 && all_digits(s, 6) ? NULL : "请输入6位数字验证码";

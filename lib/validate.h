@@ -3,7 +3,13 @@
 #ifndef EP_VALIDATE_H
 #define EP_VALIDATE_H
 
+#include "arena.h"
+
 const char *check_phone(const char *e164);          /* +86 / +852 / +853 / +886 / other */
+/* Canonical E.164: spaces and hyphens removed, Taiwan's trunk 0 dropped (+886 09… → +886 9…). */
+char *normalize_phone(struct arena *a, const char *s);
+/* An account is normalised as a phone when it starts with '+'. */
+char *normalize_account(struct arena *a, const char *s);
 const char *check_sms_code(const char *s);          /* 6 digits */
 const char *check_captcha_answer(const char *s);
 const char *check_username(const char *s);

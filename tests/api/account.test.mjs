@@ -191,6 +191,14 @@ test('logout: {ok:true}, the cookie is cleared and the old cookie no longer work
 	expectJson(await other.get('/api/account/me'), 200);
 });
 
+test('logout: allowed while the initial password is still to be changed', async () => {
+	const user = await registerExpert();
+	const c = await loggedIn(user);
+	expectUser(expectJson(await c.get('/api/account/me'), 200).user, { must_change_password: true });
+	assert.deepEqual(expectJson(await c.post('/api/account/logout', {}), 200), { ok: true });
+	expectError(await c.get('/api/account/me'), 401, 'unauthorized');
+});
+
 test('logout: without a session → 401', async () => {
 	const c = await newClient();
 	expectError(await c.post('/api/account/logout', {}), 401, 'unauthorized');

@@ -1,6 +1,6 @@
 // Cross-cutting API tests: CSRF on every POST, malformed bodies, body limits, security headers,
 // status lines, routing.
-import { test, before, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../lib/http.mjs';
 import { rawRequest, hostHeader } from '../lib/raw.mjs';

@@ -103,17 +103,19 @@ export function hook(scope, name) {
 }
 
 /**
- * Solves the image captcha next to the input `name`: reads the id the image shows
- * (data-captcha-id), looks its answer up in CAPTCHA_LOG and types it.
+ * Solves the image captcha that goes with the input `name`: reads the id the visible captcha image
+ * shows (data-captcha-id), looks its answer up in CAPTCHA_LOG and types it. `scope` narrows the
+ * search (a pane: the login page holds two captchas once the SMS tab was opened; the hidden one
+ * is skipped anyway).
  */
 export async function solveCaptcha(scope, name) {
 	const input = field(scope, name);
-	const box = scope.locator('.captcha', { has: input });
-	const img = box.locator('[data-test="captcha-img"]');
+	await input.waitFor({ state: 'visible' });
+	const img = scope.locator('img[data-test="captcha-img"]:visible').first();
 	const id = await until(async () => {
 		const v = await img.getAttribute('data-captcha-id', { timeout: 2000 });
 		return v && v.length ? v : null;
-	}, `a captcha id next to ${name}`);
+	}, `a captcha image with an id near ${name}`);
 	await input.fill(await captchaAnswer(id));
 	return id;
 }

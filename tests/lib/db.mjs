@@ -43,9 +43,9 @@ export function expireCodes(phone) {
 	sql(`${UTC}UPDATE sms_codes SET expires_at = NOW() - INTERVAL 1 MINUTE WHERE phone = ${lit(phone)} AND used_at IS NULL;`);
 }
 
-/** Lifts the one-send-a-minute limit of `phone`, as if a minute had passed. */
+/** Lifts the one-send-a-minute limit of `phone` (every purpose), as if a minute had passed. */
 export function allowResend(phone) {
-	sql(`DELETE FROM rate_limits WHERE bucket = ${lit('sms-min:' + phone)};`);
+	sql(`DELETE FROM lockouts WHERE lock_key LIKE 'sms-wait:%' AND lock_key LIKE ${lit('%:' + phone)};`);
 }
 
 /** Counts `n` code sends to `phone` today (the daily limit is per phone, whatever the purpose). */

@@ -71,8 +71,8 @@ export async function registerExpert(opts = {}) {
 	assert.equal(res.status, 201, `POST /api/register: ${res.status} ${res.text}`);
 	let password = opts.password;
 	if (password === undefined) password = await waitPassword(phone, off);
-	// The minute between two codes to one phone counts for every purpose: let it pass, so that
-	// a test may ask for a login code right away.
+	// Whatever the minute between two codes covers (the phone, or the phone and the purpose),
+	// let it pass, so that a test may ask for a login code right away.
 	allowResend(phone);
 	return { phone, username: opts.username ?? null, name: opts.name ?? null, password, initial: opts.password === undefined };
 }

@@ -29,6 +29,18 @@ static void test_phone(void **state)
 	assert_non_null(check_phone("'; DROP TABLE users; --"));
 }
 
+static void test_normalize_phone(void **state)
+{
+	struct arena a = {0};
+	assert_string_equal(normalize_phone(&a, "+86 138-0013-8000"), "+8613800138000");
+	assert_string_equal(normalize_phone(&a, "+8860912345678"), "+886912345678");
+	assert_string_equal(normalize_phone(&a, "+886912345678"), "+886912345678");
+	assert_string_equal(normalize_account(&a, "+886 0912 345 678"), "+886912345678");
+	assert_string_equal(normalize_account(&a, "zhang san"), "zhang san");
+	assert_null(check_phone(normalize_phone(&a, "+8860912345678")));
+	arena_free(&a);
+}
+
 static void test_small_fields(void **state)
 {
 	assert_null(check_sms_code("012345"));
@@ -124,6 +136,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_normalize_phone),
 		cmocka_unit_test(test_small_fields),
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_names),
