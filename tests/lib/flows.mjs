@@ -101,23 +101,27 @@ export async function expertSession(opts = {}) {
 
 // ---- the run's super-admin --------------------------------------------------------------------
 
+// One small file per admin account and initial password (so per run: runs side by side, each
+// with its own database and admin, do not disturb each other).
 function adminCacheFile() {
 	const key = crypto.createHash('sha256').update(need('ADMIN_ACCOUNT') + '\0' + need('ADMIN_PASSWORD')).digest('hex').slice(0, 16);
 	return path.join(os.tmpdir(), `expertpool-admin-${key}.json`);
 }
 
-/** The admin's current password: the one a previous run changed it to, else ADMIN_PASSWORD. */
+/** The admin's current password: the one this run changed it to, else ADMIN_PASSWORD. */
 export function adminPassword() {
 	try {
-		return JSON.parse(fs.readFileSync(adminCacheFile(), 'utf8')).password;
+		return JSON.parse(fs.readFileSync(adminCacheFile(), 'utf8')).password || need('ADMIN_PASSWORD');
 	} catch {
 		return need('ADMIN_PASSWORD');
 	}
 }
 
-/** Remembers the admin's new password for later runs (api under nginx, apache, e2e). */
+/** Remembers the admin's new password for the other suites of the run (api, apache, e2e). */
 export function saveAdminPassword(password) {
-	fs.writeFileSync(adminCacheFile(), JSON.stringify({ password }), { mode: 0o600 });
+	const file = adminCacheFile();
+	fs.writeFileSync(`${file}.tmp`, JSON.stringify({ password }), { mode: 0o600 });
+	fs.renameSync(`${file}.tmp`, file);
 }
 
 /**
