@@ -25,19 +25,7 @@ static void register_code(struct request *r)
 		reply_error(r, E_PHONE_TAKEN, NULL);
 		return;
 	}
-	long wait = sms_code_send(r, phone, CODE_REGISTER, 1);
-	if (wait < 0) {
-		reply_db_error(r);
-		return;
-	}
-	if (wait > 0) {
-		reply_retry(r, E_RATE_LIMITED, wait, arena_printf(r->arena, "发送过于频繁，请%ld秒后再试", wait));
-		return;
-	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddBoolToObject(o, "sent", 1);
-	cJSON_AddNumberToObject(o, "resend_after", 60);
-	reply_json(r, 200, o);
+	sms_code_reply(r, phone, CODE_REGISTER, 1);
 }
 
 /* POST / {phone, code, username?, password?, name?}: creates the account. */

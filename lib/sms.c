@@ -6,6 +6,8 @@
 #include "crypto.h"
 #include "db.h"
 #include "ratelimit.h"
+#include "reply.h"
+#include "run.h"
 #include "sms.h"
 
 static const struct {
@@ -61,6 +63,23 @@ long sms_code_send(struct request *r, const char *phone, enum code_purpose p, in
 		return -1;
 	}
 	return 0;
+}
+
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver)
+{
+	long wait = sms_code_send(r, phone, p, deliver);
+	if (wait < 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (wait > 0) {
+		reply_retry(r, E_RATE_LIMITED, wait, arena_printf(r->arena, "发送过于频繁，请%ld秒后再试", wait));
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "sent", 1);
+	cJSON_AddNumberToObject(o, "resend_after", SMS_RESEND_SECONDS);
+	reply_json(r, 200, o);
 }
 
 int sms_code_check(const char *phone, enum code_purpose p, const char *code)

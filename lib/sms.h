@@ -14,6 +14,9 @@ int sms_queue(const char *phone, const char *text);
  * Returns 0 sent, >0 seconds to wait (rate-limited), -1 database failure. */
 long sms_code_send(struct request *r, const char *phone, enum code_purpose p, int deliver);
 
+/* sms_code_send, then the reply: {"sent":true,"resend_after":60}, 429 or the database error. */
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver);
+
 /* Checks a code and uses it up when right; a wrong one counts a try.
  * Runs in its own transaction. Returns 1 right, 0 wrong/expired/used, -1 failure. */
 int sms_code_check(const char *phone, enum code_purpose p, const char *code);
