@@ -2,10 +2,15 @@
  *   create-super --phone +86… [--username NAME] [--name 姓名]   first super-admin (exit 3: exists)
  *   reset-password --account PHONE|USERNAME                     new initial password
  *   purge                                                       delete expired rows (cron, hourly)
+ *   load-taxonomy FILE                                          add the tree's missing items
+ *   application --phone +86… open|approve|reject [--department D] [--reason R]
+ *                                                               a reviewer's decision, from the console
  * Prints the generated password once; it must be changed at first login. */
 #include <stdio.h>
 #include <string.h>
 #include "ep.h"
+#include "application.h"
+#include "taxonomy.h"
 
 static const char *opt(int argc, char **argv, const char *name)
 {
@@ -19,7 +24,10 @@ static int usage(void)
 {
 	fputs("usage: expertpool-admin create-super --phone +86… [--username NAME] [--name 姓名]\n"
 	      "       expertpool-admin reset-password --account PHONE|USERNAME\n"
-	      "       expertpool-admin purge\n", stderr);
+	      "       expertpool-admin purge\n"
+	      "       expertpool-admin load-taxonomy FILE\n"
+	      "       expertpool-admin application --phone +86… open|approve|reject [--department D] [--reason R]\n",
+	      stderr);
 	return 2;
 }
 
@@ -109,6 +117,65 @@ static int purge(void)
 	return 0;
 }
 
+static int load_taxonomy(int argc, char **argv)
+{
+	if (argc != 3)
+		return usage();
+	int added = taxonomy_load_file(argv[2]);
+	if (added < 0)
+		return db_failed();
+	printf("taxonomy: %d items added\n", added);
+	return 0;
+}
+
+/* A reviewer's step taken at the console through the same state machine the review pages use. */
+static int application_decide(int argc, char **argv)
+{
+	static const struct { const char *verb, *from, *to; } verbs[] = {
+		{ "open", "submitted", "reviewing" },
+		{ "approve", "reviewing", "approved" },
+		{ "reject", "reviewing", "rejected" },
+	};
+	const char *phone = opt(argc, argv, "--phone"), *verb = argc > 2 ? argv[argc - 1] : "";
+	const char *department = opt(argc, argv, "--department"), *reason = opt(argc, argv, "--reason");
+	size_t i;
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strcmp(verb, verbs[i].verb) == 0)
+			break;
+	if (phone == NULL || i == sizeof verbs / sizeof verbs[0])
+		return usage();
+	if (strcmp(verb, "reject") == 0 && (reason == NULL || department == NULL)) {
+		fputs("expertpool-admin: a rejection needs --department and --reason\n", stderr);
+		return 2;
+	}
+	long long id, version;
+	char *status;
+	int rc = db_one(SQL_APP_BY_PHONE, "s", "iis", phone, &id, &version, &status);
+	if (rc < 0)
+		return db_failed();
+	if (rc == 0) {
+		fprintf(stderr, "expertpool-admin: no application for %s\n", phone);
+		return 1;
+	}
+	long long no = 0;
+	if (db_one(SQL_APP_SUBMITTED_NO, "i", "i", id, &no) != 1 || db_begin() != 0)
+		return db_failed();
+	rc = application_move(id, version, no, verbs[i].from, verbs[i].to, ACTOR_STAFF, 0, "console",
+	                      department, reason);
+	if (rc < 0)
+		return db_failed();
+	if (rc == 0) {
+		db_rollback();
+		fprintf(stderr, "expertpool-admin: the application is %s; cannot %s it\n", status, verb);
+		return 3;
+	}
+	if (audit_console(arena_printf(arena_current, "application.%s", verb), "application", id, NULL) != 0 ||
+	    db_commit() != 0)
+		return db_failed();
+	printf("application %lld: %s → %s\n", id, verbs[i].from, verbs[i].to);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct arena arena;
@@ -123,6 +190,10 @@ int main(int argc, char **argv)
 		rc = reset_password(argc, argv);
 	else if (strcmp(argv[1], "purge") == 0)
 		rc = purge();
+	else if (strcmp(argv[1], "load-taxonomy") == 0)
+		rc = load_taxonomy(argc, argv);
+	else if (strcmp(argv[1], "application") == 0)
+		rc = application_decide(argc, argv);
 	else
 		rc = usage();
 	db_close();

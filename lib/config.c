@@ -10,6 +10,9 @@
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
 #endif
+#ifndef DATADIR
+#define DATADIR "/usr/share"
+#endif
 
 struct config cfg;
 
@@ -44,6 +47,13 @@ static const struct key keys[] = {
 	{ "sms", "command", K_STR, O(sms_command), "" },
 	{ "sms", "sign", K_STR, O(sms_sign), "【专家库】" },
 	{ "captcha", "answer_log", K_STR, O(captcha_answer_log), "" },
+	{ "site", "share_dir", K_STR, O(share_dir), DATADIR "/expertpool" },
+	{ "pdf", "font", K_STR, O(pdf_font), "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf" },
+	{ "apply", "style", K_STR, O(apply_style), "city" },
+	{ "apply", "max_age", K_INT, O(max_age), "65" },
+	{ "apply", "senior_max_age", K_INT, O(senior_max_age), "70" },
+	{ "apply", "min_years", K_INT, O(min_years), "0" },
+	{ "apply", "regions", K_STR, O(regions), "本级" },
 };
 #undef O
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -126,6 +136,10 @@ int config_load(void)
 		} else {
 			set(&keys[i], keys[i].def);
 		}
+	}
+	if (strcmp(cfg.apply_style, "city") != 0 && strcmp(cfg.apply_style, "provincial") != 0) {
+		fprintf(stderr, "%s: [apply] style must be city or provincial\n", path);
+		bad = 1;
 	}
 	return bad ? -1 : 0;
 }

@@ -12,6 +12,11 @@ struct config {
 	int admin_idle_minutes, admin_absolute_hours;
 	char *sms_driver, *sms_file, *sms_command, *sms_sign;
 	char *captcha_answer_log;
+	char *share_dir;                /* taxonomy, document templates */
+	char *pdf_font;                 /* a TrueType CJK font (glyf outlines) for PDFs */
+	char *apply_style;              /* city | provincial */
+	int max_age, senior_max_age, min_years;
+	char *regions;                  /* comma-separated 评标地区 */
 };
 
 extern struct config cfg;

@@ -144,9 +144,9 @@ static int execute(enum sql_id id, const char *fmt, va_list ap)
 			break;
 		}
 		case 'b':
-			bind[i].buffer_type = MYSQL_TYPE_BLOB;
 			bind[i].buffer = (void *)va_arg(ap, const void *);
 			lens[i] = (unsigned long)va_arg(ap, size_t);
+			bind[i].buffer_type = bind[i].buffer == NULL ? MYSQL_TYPE_NULL : MYSQL_TYPE_BLOB;
 			bind[i].buffer_length = lens[i];
 			bind[i].length = &lens[i];
 			break;

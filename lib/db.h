@@ -3,7 +3,7 @@
  *
  * Parameter formats (db_exec, db_one):      Result formats (db_fetch, db_one):
  *   s  const char *       NULL is SQL NULL     s  char **         arena copy, NULL for NULL
- *   b  const void *, size_t  bytes             b  unsigned char **, size_t *
+ *   b  const void *, size_t  bytes, NULL is SQL NULL            b  unsigned char **, size_t *
  *   i  long long                               i  long long *     0 for NULL
  */
 #ifndef EP_DB_H

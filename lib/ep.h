@@ -9,6 +9,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "files.h"
 #include "form.h"
 #include "input.h"
 #include "ratelimit.h"

@@ -100,6 +100,62 @@ const char *const sql_text[SQL__MAX] = {
 	"DELETE FROM lockouts WHERE first_failure_at < NOW() - INTERVAL 1 DAY "
 	"AND (locked_until IS NULL OR locked_until < NOW()) LIMIT 1000",
 
+	[SQL_FILE_INSERT] =
+	"INSERT INTO files (owner_id, kind, content_type, name, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[SQL_FILE_LOAD] =
+	"SELECT id, owner_id, kind, content_type, name, data FROM files WHERE id = ?",
+	[SQL_FILE_OWNER] =
+	"SELECT owner_id, kind FROM files WHERE id = ?",
+
+	[SQL_TAX_FIND_ROOT] =
+	"SELECT id FROM taxonomy WHERE parent_id IS NULL AND kind = 'domain' AND name = ?",
+	[SQL_TAX_FIND] =
+	"SELECT id FROM taxonomy WHERE parent_id = ? AND kind = ? AND name = ?",
+	[SQL_TAX_INSERT] =
+	"INSERT INTO taxonomy (parent_id, kind, name, sort) VALUES (NULLIF(?, 0), ?, ?, ?)",
+	[SQL_TAX_ALL] =
+	"SELECT id, IFNULL(parent_id, 0), kind, name FROM taxonomy WHERE active = 1 ORDER BY sort, id",
+	[SQL_TAX_MAX_SORT] =
+	"SELECT IFNULL(MAX(sort), 0) FROM taxonomy",
+
+	[SQL_APP_BY_USER] =
+	"SELECT id, status, version, step, data, IFNULL(id_type, ''), id_number_enc, submitted_no, "
+	"IFNULL(DATE_FORMAT(submitted_at, '%Y-%m-%d %H:%i:%s'), '') FROM applications WHERE user_id = ?",
+	[SQL_APP_INSERT] =
+	"INSERT INTO applications (user_id, step, data, id_type, id_number_enc, id_hash, name, employer) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	/* params: step, data, id_type, id_enc, id_hash, name, employer, id, version */
+	[SQL_APP_SAVE] =
+	"UPDATE applications SET step = ?, data = ?, id_type = ?, id_number_enc = ?, id_hash = ?, "
+	"name = ?, employer = ?, version = version + 1, updated_at = NOW() "
+	"WHERE id = ? AND version = ? AND status = 'draft'",
+	/* params: to, id, version, from */
+	[SQL_APP_MOVE] =
+	"UPDATE applications SET status = ?, version = version + 1, updated_at = NOW() "
+	"WHERE id = ? AND version = ? AND status = ?",
+	[SQL_APP_SUBMITTED] =
+	"UPDATE applications SET submitted_no = submitted_no + 1, submitted_at = NOW() WHERE id = ?",
+	[SQL_APP_VERSION_INSERT] =
+	"INSERT INTO application_versions (application_id, no, data, id_type, id_number_enc, submitted_at) "
+	"SELECT id, submitted_no, ?, id_type, id_number_enc, submitted_at FROM applications WHERE id = ?",
+	[SQL_APP_VERSION_GET] =
+	"SELECT v.no, DATE_FORMAT(v.submitted_at, '%Y-%m-%d %H:%i:%s'), v.data, v.id_type, v.id_number_enc "
+	"FROM application_versions v WHERE v.application_id = ? AND v.no = ?",
+	[SQL_APP_EVENT_INSERT] =
+	"INSERT INTO application_events (application_id, actor_id, actor_role, from_status, to_status, "
+	"version_no, department, reason) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
+	[SQL_APP_EVENTS] =
+	"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), from_status, to_status, actor_role, version_no, "
+	"department, reason FROM application_events WHERE application_id = ? ORDER BY id",
+	[SQL_APP_LAST_REJECTION] =
+	"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), IFNULL(department, ''), IFNULL(reason, '') "
+	"FROM application_events WHERE application_id = ? AND to_status = 'rejected' ORDER BY id DESC LIMIT 1",
+	[SQL_APP_BY_PHONE] =
+	"SELECT a.id, a.version, a.status FROM applications a JOIN users u ON u.id = a.user_id WHERE u.phone = ?",
+
+	[SQL_APP_SUBMITTED_NO] =
+	"SELECT submitted_no FROM applications WHERE id = ?",
+
 	[SQL_AUDIT_INSERT] =
 	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?)",

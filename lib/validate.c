@@ -1,6 +1,7 @@
 /* Validation rules, one function per kind of value. */
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 #include "form.h"
 #include "validate.h"
 
@@ -145,6 +146,12 @@ const char *check_portal(const char *s)
 	return strcmp(s, "expert") == 0 || strcmp(s, "admin") == 0 ? NULL : "登录入口无效";
 }
 
+const char *check_version(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 1 && n <= 9 && all_digits(s, n) ? NULL : "版本号无效，请刷新页面";
+}
+
 int valid_date(int y, int m, int d)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -152,6 +159,16 @@ int valid_date(int y, int m, int d)
 		return 0;
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	return d <= days[m - 1] + (m == 2 && leap);
+}
+
+void today_china(int *y, int *m, int *d)
+{
+	time_t t = time(NULL) + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
 }
 
 int age_on(int by, int bm, int bd, int y, int m, int d)

@@ -19,6 +19,7 @@ const char *check_password_for(const char *password, const char *phone);
 const char *check_person_name(const char *s);
 const char *check_account(const char *s);           /* a phone (E.164) or a username */
 const char *check_portal(const char *s);            /* expert | admin */
+const char *check_version(const char *s);           /* an optimistic-lock counter: 0… */
 
 /* Mainland resident ID (居民身份证): 18 characters, region, birth date, check character. */
 struct idcard {
@@ -30,6 +31,8 @@ const char *check_idcard(const char *s, struct idcard *out);   /* out may be NUL
 const char *check_credit_code(const char *s);
 
 int valid_date(int y, int m, int d);
+/* Today in China (UTC+8, no daylight saving), whatever the server's zone. */
+void today_china(int *y, int *m, int *d);
 /* Whole years from a birth date to a day (born 29 Feb: a year older on 1 Mar of common years). */
 int age_on(int by, int bm, int bd, int y, int m, int d);
 

@@ -1,4 +1,5 @@
-// fetch wrapper for the JSON API: same-origin, CSRF header on every POST, errors as ApiError.
+// fetch wrapper for the JSON API: same-origin, CSRF header on every POST (JSON or multipart),
+// file downloads as blobs, errors as ApiError.
 
 export class ApiError extends Error {
   constructor(status, code, message, fields = null, retryAfter = 0) {
@@ -46,13 +47,35 @@ function csrfToken() {
   return readCookie('ep_csrf') || lastCsrf
 }
 
-async function send(method, url, body) {
-  const headers = { Accept: 'application/json' }
+// The file name of a download, from its Content-Disposition header ('' when none is given).
+function dispositionName(header) {
+  if (!header) return ''
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header)
+  return plain ? plain[1].trim() : ''
+}
+
+// body: an object (sent as JSON) or a FormData (multipart: the browser sets the Content-Type
+// with its boundary, so none is set here). opts.blob: a successful reply is returned as
+// { blob, name, type } instead of being parsed as JSON.
+async function send(method, url, body, opts = {}) {
+  const headers = { Accept: opts.blob ? '*/*' : 'application/json' }
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' }
   if (method !== 'GET') {
-    headers['Content-Type'] = 'application/json'
     headers['X-CSRF-Token'] = csrfToken()
-    init.body = JSON.stringify(body || {})
+    if (body instanceof FormData) {
+      init.body = body
+    } else {
+      headers['Content-Type'] = 'application/json'
+      init.body = JSON.stringify(body || {})
+    }
   }
   let res
   try {
@@ -60,8 +83,16 @@ async function send(method, url, body) {
   } catch {
     throw new ApiError(0, 'network', NETWORK_MESSAGE)
   }
-  let data = null
   const type = res.headers.get('Content-Type') || ''
+  if (opts.blob && res.ok) {
+    try {
+      const blob = await res.blob()
+      return { blob, type, name: dispositionName(res.headers.get('Content-Disposition')) }
+    } catch {
+      throw new ApiError(0, 'network', NETWORK_MESSAGE)
+    }
+  }
+  let data = null
   if (type.includes('application/json')) {
     try {
       data = await res.json()
@@ -97,7 +128,7 @@ async function ensureCsrf() {
 async function request(method, url, body, opts = {}) {
   if (method !== 'GET') await ensureCsrf()
   try {
-    return await send(method, url, body)
+    return await send(method, url, body, opts)
   } catch (err) {
     if (!opts.quiet && err instanceof ApiError) {
       if (err.status === 401 && err.code === 'unauthorized' && onUnauthorized) onUnauthorized(err)
@@ -110,4 +141,8 @@ async function request(method, url, body, opts = {}) {
 export const api = {
   get: (url, opts) => request('GET', url, null, opts),
   post: (url, body, opts) => request('POST', url, body, opts),
+  // multipart upload: `form` is a FormData (CSRF header as for every POST).
+  upload: (url, form, opts) => request('POST', url, form, opts),
+  // a file download: resolves to { blob, type, name }; errors arrive as ApiError like the rest.
+  download: (url, opts) => request('GET', url, null, { ...opts, blob: true }),
 }

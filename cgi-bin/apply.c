@@ -1,0 +1,497 @@
+/* apply: the expert's application to join the pool — options, the draft, submission,
+ * withdrawal, reopening after a rejection, submitted versions, history, documents. */
+#include <stdlib.h>
+#include <string.h>
+#include "ep.h"
+#include "application.h"
+#include "appform.h"
+#include "apply.h"
+#include "taxonomy.h"
+
+static int provincial(void)
+{
+	return strcmp(cfg.apply_style, "provincial") == 0;
+}
+
+/* A file may be used in the form when it is the user's own and of an accepted kind. */
+static int file_ok(long long user_id, long long file_id, const char *kinds)
+{
+	long long owner;
+	char *kind;
+	int rc = file_owner(file_id, &owner, &kind);
+	if (rc <= 0)
+		return rc;
+	if (owner != user_id)
+		return 0;
+	size_t n = strlen(kind);
+	for (const char *k = kinds; k != NULL; k = strchr(k, '|') ? strchr(k, '|') + 1 : NULL)
+		if (strncmp(k, kind, n) == 0 && (k[n] == '\0' || k[n] == '|'))
+			return 1;
+	return 0;
+}
+
+/* The checking context for the request's user; NULL after replying with a database error. */
+static struct appform_ctx *context(struct request *r)
+{
+	struct appform_ctx *c = arena_alloc(r->arena, sizeof *c);
+	c->user_id = r->session->user_id;
+	c->taxonomy = taxonomy_tree();
+	c->provincial = provincial();
+	c->file_ok = file_ok;
+	today_china(&c->today_y, &c->today_m, &c->today_d);
+	if (c->taxonomy == NULL) {
+		reply_db_error(r);
+		return NULL;
+	}
+	return c;
+}
+
+/* The version a write was based on, from the body. */
+static long long body_version(const struct request *r)
+{
+	return strtoll(req_field(r, "version"), NULL, 10);
+}
+
+static void add_text(cJSON *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+/* The list-view row (序号, 姓名, 性别, 年龄, 工作单位, 毕业院校, 专业, 申请时间, 状态). */
+static cJSON *row(const struct application *a)
+{
+	cJSON *o = cJSON_CreateObject();
+	const cJSON *edu = cJSON_GetArrayItem(cJSON_GetObjectItem(a->data, "education"), 0);
+	add_text(o, "name", appform_text(a->data, "name"));
+	add_text(o, "gender", appform_text(a->data, "gender"));
+	int age = appform_age(a->data);
+	if (age >= 0)
+		cJSON_AddNumberToObject(o, "age", age);
+	else
+		cJSON_AddNullToObject(o, "age");
+	add_text(o, "employer", appform_text(a->data, "employer"));
+	add_text(o, "school", edu ? appform_text(edu, "school") : NULL);
+	add_text(o, "major", edu ? appform_text(edu, "major") : NULL);
+	add_text(o, "applied_at", *a->submitted_at ? a->submitted_at : NULL);
+	cJSON_AddStringToObject(o, "status", a->status);
+	return o;
+}
+
+/* GET /options */
+static void apply_options(struct request *r)
+{
+	cJSON *tree = taxonomy_tree();
+	if (tree == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject(), *limits = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "style", cfg.apply_style);
+	cJSON_AddItemToObject(o, "steps", appform_steps(provincial()));
+	cJSON_AddNumberToObject(limits, "max_age", cfg.max_age);
+	cJSON_AddNumberToObject(limits, "senior_max_age", cfg.senior_max_age);
+	cJSON_AddNumberToObject(limits, "min_years", cfg.min_years);
+	cJSON_AddItemToObject(o, "limits", limits);
+	cJSON_AddItemToObject(o, "id_types", opt_array(opt_id_types));
+	cJSON_AddItemToObject(o, "genders", opt_array(opt_genders));
+	cJSON_AddItemToObject(o, "political_statuses", opt_array(opt_political));
+	cJSON_AddItemToObject(o, "employment", opt_array(opt_employment));
+	cJSON_AddItemToObject(o, "honours", opt_array(opt_honours));
+	cJSON_AddItemToObject(o, "degrees", opt_array(opt_degrees));
+	cJSON_AddItemToObject(o, "title_levels", opt_array(opt_title_levels));
+	cJSON_AddItemToObject(o, "entry_types", opt_array(opt_entry_types));
+	cJSON_AddItemToObject(o, "regions", opt_regions());
+	cJSON_AddItemToObject(o, "taxonomy", tree);
+	reply_json(r, 200, o);
+}
+
+/* Loads the user's application; replies on failure (or 404 when `need` and there is none).
+ * Returns 1 loaded, 0 none (not replied unless need), -1 replied. */
+static int load(struct request *r, struct application *a, int need)
+{
+	int rc = application_load(r->session->user_id, a);
+	if (rc < 0) {
+		reply_db_error(r);
+		return -1;
+	}
+	if (rc == 0 && need) {
+		reply_error(r, E_NOT_FOUND, "还没有入库申请");
+		return -1;
+	}
+	return rc;
+}
+
+/* GET / */
+static void apply_get(struct request *r)
+{
+	struct application a;
+	int rc = load(r, &a, 0);
+	if (rc < 0)
+		return;
+	cJSON *o = cJSON_CreateObject();
+	if (rc == 0) {
+		cJSON_AddNullToObject(o, "application");
+		reply_json(r, 200, o);
+		return;
+	}
+	struct appform_ctx *c = context(r);
+	if (c == NULL)
+		return;
+	cJSON *app = cJSON_AddObjectToObject(o, "application"), *missing = cJSON_CreateObject();
+	if (appform_check_complete(c, a.data, missing) < 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddNumberToObject(app, "id", (double)a.id);
+	cJSON_AddStringToObject(app, "status", a.status);
+	cJSON_AddNumberToObject(app, "version", (double)a.version);
+	cJSON_AddStringToObject(app, "step", a.step);
+	cJSON_AddItemToObject(app, "data", a.data);
+	cJSON_AddItemToObject(app, "missing", missing);
+	cJSON_AddNumberToObject(app, "submitted_version", (double)a.submitted_no);
+	add_text(app, "submitted_at", *a.submitted_at ? a.submitted_at : NULL);
+	cJSON_AddBoolToObject(app, "can_withdraw", strcmp(a.status, "submitted") == 0);
+	char *at, *department, *reason;
+	int rej = strcmp(a.status, "rejected") == 0
+		? db_one(SQL_APP_LAST_REJECTION, "i", "sss", a.id, &at, &department, &reason) : 0;
+	if (rej < 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (rej == 1) {
+		cJSON *j = cJSON_AddObjectToObject(app, "rejection");
+		cJSON_AddStringToObject(j, "department", department);
+		cJSON_AddStringToObject(j, "reason", reason);
+		cJSON_AddStringToObject(j, "at", at);
+	} else {
+		cJSON_AddNullToObject(app, "rejection");
+	}
+	cJSON_AddItemToObject(app, "row", row(&a));
+	reply_json(r, 200, o);
+}
+
+static int known_step(const char *s)
+{
+	static const char *const names[] = { "basic", "domains", "records", "commitment", "form", "preview" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* POST /draft {version, step, data} */
+static void apply_draft(struct request *r)
+{
+	cJSON *data = r->json ? cJSON_GetObjectItem(r->json, "data") : NULL;
+	const char *step = req_field(r, "step");
+	if (!cJSON_IsObject(data)) {
+		reply_invalid(r, "data", "申请内容格式不正确");
+		return;
+	}
+	if (!known_step(step)) {
+		reply_invalid(r, "step", "步骤无效");
+		return;
+	}
+	struct appform_ctx *c = context(r);
+	if (c == NULL)
+		return;
+	cJSON *errors = cJSON_CreateObject();
+	int bad = appform_check_format(c, data, errors);
+	if (bad < 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (bad > 0) {
+		cJSON_Delete(r->field_errors);
+		r->field_errors = errors;
+		reply_field_errors(r);
+		return;
+	}
+	struct application a;
+	int rc = load(r, &a, 0);
+	if (rc < 0)
+		return;
+	if (db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	long long v = application_save(r->session->user_id, rc ? &a : NULL, body_version(r), step, data);
+	if (v < 0 || (v > 0 && db_commit() != 0)) {
+		reply_db_error(r);
+		return;
+	}
+	if (v == 0) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, rc && strcmp(a.status, "draft") != 0
+		            ? "申请已提交，不能再修改草稿" : "草稿已在别处修改，请刷新后重试");
+		return;
+	}
+	cJSON *missing = cJSON_CreateObject();
+	if (appform_check_complete(c, data, missing) < 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "version", (double)v);
+	cJSON_AddItemToObject(o, "missing", missing);
+	reply_json(r, 200, o);
+}
+
+/* The snapshot of a submission: the form as sent, with what it resolved to at that moment. */
+static cJSON *snapshot_of(const struct request *r, const struct application *a, const cJSON *tree)
+{
+	cJSON *snap = cJSON_Duplicate(a->data, 1);
+	cJSON_DeleteItemFromObject(snap, "id_number");          /* kept encrypted in its column */
+	cJSON *extra = cJSON_AddObjectToObject(snap, "resolved");
+	add_text(extra, "phone", r->session->phone);
+	cJSON_AddNumberToObject(extra, "age", appform_age(a->data));
+	cJSON *paths = cJSON_AddArrayToObject(extra, "specialties");
+	const cJSON *id;
+	cJSON_ArrayForEach(id, cJSON_GetObjectItem(a->data, "specialties")) {
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddNumberToObject(p, "id", id->valuedouble);
+		add_text(p, "path", taxonomy_leaf_path(tree, (long long)id->valuedouble));
+		cJSON_AddItemToArray(paths, p);
+	}
+	return snap;
+}
+
+/* POST /submit {version, declaration} */
+static void apply_submit(struct request *r)
+{
+	struct application a;
+	if (load(r, &a, 1) < 0)
+		return;
+	const char *decl = req_field(r, "declaration");
+	if (decl == NULL || strcmp(decl, "true") != 0)
+		field_error(r, "declaration", "请阅读并勾选申报须知");
+	if (strcmp(a.status, "draft") != 0 || a.version != body_version(r)) {
+		reply_error(r, E_CONFLICT, strcmp(a.status, "draft") != 0 ? "申请已提交" : "申请已在别处修改，请刷新后重试");
+		return;
+	}
+	struct appform_ctx *c = context(r);
+	if (c == NULL)
+		return;
+	cJSON *missing = cJSON_CreateObject();
+	int bad = appform_check_complete(c, a.data, missing);
+	if (bad < 0) {
+		reply_db_error(r);
+		return;
+	}
+	/* every problem of every step, flattened into the form errors */
+	cJSON *step;
+	cJSON_ArrayForEach(step, missing) {
+		cJSON *f;
+		cJSON_ArrayForEach(f, step)
+			field_error(r, f->string, f->valuestring);
+	}
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	if (db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	int rc = application_submit(&a, a.version, r->session->user_id, snapshot_of(r, &a, c->taxonomy));
+	if (rc == -2) {
+		db_rollback();
+		field_error(r, "id_number", "该证件号码已有入库申请，不能重复申请");
+		reply_error(r, E_CONFLICT, "该证件号码已有入库申请");
+		return;
+	}
+	if (rc < 0 || (rc == 1 && db_commit() != 0)) {
+		reply_db_error(r);
+		return;
+	}
+	if (rc == 0) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, "申请已在别处修改，请刷新后重试");
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", "submitted");
+	cJSON_AddNumberToObject(o, "version", (double)(a.version + 1));
+	cJSON_AddNumberToObject(o, "submitted_version", (double)(a.submitted_no + 1));
+	reply_json(r, 200, o);
+}
+
+/* Withdraw (submitted → draft) and reopen (rejected → draft). */
+static void back_to_draft(struct request *r, const char *from, const char *refused)
+{
+	struct application a;
+	if (load(r, &a, 1) < 0)
+		return;
+	if (db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	int rc = application_move(a.id, body_version(r), a.submitted_no, from, "draft", ACTOR_EXPERT,
+	                          r->session->user_id, "expert", NULL, NULL);
+	if (rc < 0 || (rc == 1 && db_commit() != 0)) {
+		reply_db_error(r);
+		return;
+	}
+	if (rc == 0) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, strcmp(a.status, from) != 0 ? refused : "申请已在别处修改，请刷新后重试");
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", "draft");
+	cJSON_AddNumberToObject(o, "version", (double)(body_version(r) + 1));
+	reply_json(r, 200, o);
+}
+
+static void apply_withdraw(struct request *r)
+{
+	back_to_draft(r, "submitted", "审核已开始，不能撤回");
+}
+
+static void apply_reopen(struct request *r)
+{
+	back_to_draft(r, "rejected", "只有未通过的申请可以修改");
+}
+
+/* GET /versions/<no> */
+static void apply_version(struct request *r)
+{
+	struct application a;
+	if (load(r, &a, 1) < 0)
+		return;
+	char *end;
+	long long no = strtoll(r->params[0], &end, 10);
+	char *at, *data, *id_type;
+	unsigned char *enc;
+	size_t len;
+	long long got;
+	int rc = *end == '\0' && no > 0
+		? db_one(SQL_APP_VERSION_GET, "ii", "isssb", a.id, no, &got, &at, &data, &id_type, &enc, &len) : 0;
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (rc == 0) {
+		reply_error(r, E_NOT_FOUND, "没有这个版本");
+		return;
+	}
+	cJSON *snap = cJSON_Parse(data);
+	char *number = unseal(r->arena, enc, len);
+	if (snap == NULL) {
+		reply_error(r, E_INTERNAL, NULL);
+		return;
+	}
+	if (number != NULL)
+		cJSON_AddStringToObject(snap, "id_number", number);
+	cJSON *o = cJSON_CreateObject(), *v = cJSON_AddObjectToObject(o, "version");
+	cJSON_AddNumberToObject(v, "no", (double)got);
+	cJSON_AddStringToObject(v, "submitted_at", at);
+	cJSON_AddItemToObject(v, "data", snap);
+	reply_json(r, 200, o);
+}
+
+/* GET /history */
+static void apply_history(struct request *r)
+{
+	struct application a;
+	if (load(r, &a, 1) < 0)
+		return;
+	if (db_exec(SQL_APP_EVENTS, "i", a.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject(), *events = cJSON_AddArrayToObject(o, "events");
+	char *at, *from, *to, *role, *department, *reason;
+	long long no;
+	int rc;
+	while ((rc = db_fetch(SQL_APP_EVENTS, "ssssiss", &at, &from, &to, &role, &no, &department, &reason)) == 1) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "at", at);
+		cJSON_AddStringToObject(e, "from", from);
+		cJSON_AddStringToObject(e, "to", to);
+		cJSON_AddStringToObject(e, "actor_role", role);
+		cJSON_AddNumberToObject(e, "version_no", (double)no);
+		add_text(e, "department", department);
+		add_text(e, "reason", reason);
+		cJSON_AddItemToArray(events, e);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+static void send_pdf(struct request *r, unsigned char *pdf, size_t len, const char *filename)
+{
+	if (pdf == NULL) {
+		reply_error(r, E_INTERNAL, "文档生成失败，请稍后再试");
+		return;
+	}
+	reply_file(r, "application/pdf", filename, 0, pdf, len);
+}
+
+/* GET /pdf/commitment */
+static void apply_pdf_commitment(struct request *r)
+{
+	struct application a;
+	int rc = load(r, &a, 0);
+	if (rc < 0)
+		return;
+	const char *name = rc ? appform_text(a.data, "name") : NULL;
+	size_t len = 0;
+	unsigned char *pdf = commitment_pdf(r, name ? name : r->session->name, &len);
+	send_pdf(r, pdf, len, "入库承诺书.pdf");
+}
+
+/* GET /pdf/form */
+static void apply_pdf_form(struct request *r)
+{
+	struct application a;
+	if (load(r, &a, 1) < 0)
+		return;
+	cJSON *tree = taxonomy_tree();
+	if (tree == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	size_t len = 0;
+	unsigned char *pdf = application_form_pdf(r, &a, tree, &len);
+	send_pdf(r, pdf, len, "入库申请表.pdf");
+}
+
+static const struct field version_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	FIELD_END
+};
+static const struct field draft_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	{ "step", "步骤", REQUIRED, 20, NULL },
+	FIELD_END
+};
+static const struct field submit_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	{ "declaration", "申报须知", 0, 5, NULL },
+	FIELD_END
+};
+
+static const struct route routes[] = {
+	{ M_GET, "/options", apply_options, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/", apply_get, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0 },
+	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0 },
+	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0 },
+	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0 },
+	{ M_GET, "/versions/*", apply_version, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/history", apply_history, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/pdf/commitment", apply_pdf_commitment, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/pdf/form", apply_pdf_form, ROLE_EXPERT, 0, NULL, 0 },
+};
+
+int main(void)
+{
+	return RUN(routes);
+}

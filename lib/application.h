@@ -1,0 +1,43 @@
+/* Applications (入库申请): loading, saving drafts, and the state machine every workflow —
+ * the expert's submit/withdraw/reopen, the reviewer's open/approve/reject — goes through. */
+#ifndef EP_APPLICATION_H
+#define EP_APPLICATION_H
+#include <cjson/cJSON.h>
+
+struct application {
+	long long id, user_id, version, submitted_no;
+	const char *status, *step, *submitted_at;
+	cJSON *data;                    /* the form, with id_number decrypted into it */
+	const char *id_type;            /* NULL when not given */
+};
+
+/* The user's application: 1 found, 0 none, -1 failure. */
+int application_load(long long user_id, struct application *a);
+
+/* Who moves an application. */
+enum actor { ACTOR_EXPERT, ACTOR_STAFF };
+
+/* Moves an application from one status to another if the table allows it for the actor and
+ * `version` is current; records the event about submission `version_no` (department and
+ * reason may be NULL).
+ * Returns 1 moved, 0 refused (stale version, wrong status or not allowed), -1 failure.
+ * Call inside a transaction. */
+int application_move(long long app_id, long long version, long long version_no, const char *from,
+                     const char *to, enum actor who, long long actor_id, const char *actor_role,
+                     const char *department, const char *reason);
+
+/* Saves a draft's form (the ID number goes to its encrypted column). Creates the application
+ * when version is 0. Returns the new version, 0 when stale or not a draft, -1 failure. */
+long long application_save(long long user_id, const struct application *current, long long version,
+                           const char *step, cJSON *data);
+
+/* Makes the next immutable version of a draft and submits it, in one transaction with the
+ * caller's checks done. Returns 1, 0 stale, -2 the ID number is in another active application,
+ * -1 failure. */
+int application_submit(const struct application *a, long long version, long long actor_id,
+                       const cJSON *snapshot);
+
+/* The keyed hash that finds an ID number without decrypting it. */
+void id_number_hash(unsigned char out[32], const char *type, const char *number);
+
+#endif
