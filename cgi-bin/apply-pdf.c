@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ep.h"
+#include "log.h"
 #include "application.h"
 #include "appform.h"
 #include "pdf.h"
@@ -55,7 +56,7 @@ unsigned char *commitment_pdf(struct request *r, const char *name, size_t *len)
 	char *path = arena_printf(r->arena, "%s/commitment.txt", cfg.share_dir);
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
-		fprintf(stderr, "expertpool: cannot read %s\n", path);
+		log_error_msg("expertpool: cannot read %s\n", path);
 		return NULL;
 	}
 	const char *pairs[] = { "name", name ? name : "________", "authority", cfg.authority,
@@ -236,7 +237,7 @@ unsigned char *application_form_pdf(struct request *r, const struct application 
 	row(&l, 2, w2, r2[1], 0);
 	const char *r4b[] = { "常住地", txt(d, "residence"), "健康状况", txt(d, "health") };
 	row(&l, 4, w4b, r4b, 0);
-	const char *r4c[] = { "入库类型", txt(d, "entry_type"), "申请状态", a->status };
+	const char *r4c[] = { "入库类型", txt(d, "entry_type"), "申请状态", application_status_label(a->status) };
 	row(&l, 4, w4b, r4c, 0);
 
 	{

@@ -319,17 +319,28 @@ static void apply_submit(struct request *r)
 	reply_json(r, 200, o);
 }
 
+static void move_to_draft(struct request *r, const struct application *a, const char *from);
+
 /* Withdraw (submitted → draft) and reopen (rejected → draft). */
 static void back_to_draft(struct request *r, const char *from, const char *refused)
 {
 	struct application a;
 	if (load(r, &a, 1) < 0)
 		return;
+	if (strcmp(a.status, from) != 0) {
+		reply_error(r, E_CONFLICT, strcmp(a.status, "draft") == 0 ? "申请尚未提交" : refused);
+		return;
+	}
+	move_to_draft(r, &a, from);
+}
+
+static void move_to_draft(struct request *r, const struct application *a, const char *from)
+{
 	if (db_begin() != 0) {
 		reply_db_error(r);
 		return;
 	}
-	int rc = application_move(a.id, body_version(r), a.submitted_no, from, "draft", ACTOR_EXPERT,
+	int rc = application_move(a->id, body_version(r), a->submitted_no, from, "draft", ACTOR_EXPERT,
 	                          r->session->user_id, "expert", NULL, NULL);
 	if (rc < 0 || (rc == 1 && db_commit() != 0)) {
 		reply_db_error(r);
@@ -337,7 +348,7 @@ static void back_to_draft(struct request *r, const char *from, const char *refus
 	}
 	if (rc == 0) {
 		db_rollback();
-		reply_error(r, E_CONFLICT, strcmp(a.status, from) != 0 ? refused : "申请已在别处修改，请刷新后重试");
+		reply_error(r, E_CONFLICT, "申请已在别处修改，请刷新后重试");
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();

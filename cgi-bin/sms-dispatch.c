@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "ep.h"
+#include "log.h"
 
 static volatile sig_atomic_t stopping;
 
@@ -93,7 +94,7 @@ static int dispatch_once(void)
 		done[n].attempts = attempts;
 		done[n].error = deliver(phone, body);
 		if (done[n].error != NULL)
-			fprintf(stderr, "sms-dispatch: message %lld to %s: %s\n", id, phone, done[n].error);
+			log_error_msg("sms-dispatch: message %lld to %s: %s\n", id, phone, done[n].error);
 		n++;
 	}
 	for (int i = 0; i < n; i++) {
@@ -124,7 +125,7 @@ int main(int argc, char **argv)
 			if (interval_ms < 10)
 				interval_ms = 10;
 		} else {
-			fprintf(stderr, "usage: sms-dispatch [--loop [--interval-ms N]]\n");
+			log_error_msg("usage: sms-dispatch [--loop [--interval-ms N]]\n");
 			return 2;
 		}
 	}

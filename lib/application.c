@@ -28,6 +28,18 @@ static int allowed(const char *from, const char *to, enum actor who)
 	return 0;
 }
 
+const char *application_status_label(const char *status)
+{
+	static const char *const labels[][2] = {
+		{ "draft", "草稿" }, { "submitted", "待审核" }, { "reviewing", "审核中" },
+		{ "rejected", "未通过" }, { "approved", "已通过" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i][0], status) == 0)
+			return labels[i][1];
+	return status;
+}
+
 void id_number_hash(unsigned char out[32], const char *type, const char *number)
 {
 	char *up = arena_strdup(arena_current, number);
@@ -42,7 +54,7 @@ int application_load(long long user_id, struct application *a)
 	char *data, *id_type;
 	unsigned char *enc;
 	size_t enclen;
-	int rc = db_one(SQL_APP_BY_USER, "i", "isissbis", user_id, &a->id, (char **)&a->status,
+	int rc = db_one(SQL_APP_BY_USER, "i", "isisssbis", user_id, &a->id, (char **)&a->status,
 	                &a->version, (char **)&a->step, &data, &id_type, &enc, &enclen,
 	                &a->submitted_no, (char **)&a->submitted_at);
 	if (rc != 1)

@@ -37,6 +37,9 @@ long long application_save(long long user_id, const struct application *current,
 int application_submit(const struct application *a, long long version, long long actor_id,
                        const cJSON *snapshot);
 
+/* The Chinese name of a status (草稿, 待审核, 审核中, 未通过, 已通过). */
+const char *application_status_label(const char *status);
+
 /* The keyed hash that finds an ID number without decrypting it. */
 void id_number_hash(unsigned char out[32], const char *type, const char *number);
 

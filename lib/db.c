@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "config.h"
 #include "db.h"
+#include "log.h"
 
 #define MAX_BIND 32
 #define IDLE_PING_SECONDS 1
@@ -22,7 +23,7 @@ static int fresh;               /* no statement has succeeded yet on this connec
 
 static void log_error(const char *what, enum sql_id id, const char *msg)
 {
-	fprintf(stderr, "expertpool db: %s (statement %d): %s\n", what, (int)id, msg);
+	log_error_msg("expertpool db: %s (statement %d): %s\n", what, (int)id, msg);
 }
 
 void db_close(void)

@@ -12,6 +12,7 @@
 #include "files.h"
 #include "form.h"
 #include "input.h"
+#include "log.h"
 #include "ratelimit.h"
 #include "reply.h"
 #include "request.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <hpdf.h>
 #include "config.h"
+#include "log.h"
 #include "files.h"
 #include "pdf.h"
 
@@ -19,7 +20,7 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 	struct pdf *p = user;
 	if (p->error == 0) {
 		p->error = error;
-		fprintf(stderr, "expertpool pdf: libharu error 0x%04X (detail %u)\n", (unsigned)error, (unsigned)detail);
+		log_error_msg("expertpool pdf: libharu error 0x%04X (detail %u)\n", (unsigned)error, (unsigned)detail);
 	}
 }
 
@@ -37,7 +38,7 @@ struct pdf *pdf_new(void)
 	HPDF_UseUTFEncodings(p->doc);
 	const char *name = HPDF_LoadTTFontFromFile(p->doc, cfg.pdf_font, HPDF_TRUE);
 	if (name == NULL || p->error) {
-		fprintf(stderr, "expertpool pdf: cannot load the font %s ([pdf] font)\n", cfg.pdf_font);
+		log_error_msg("expertpool pdf: cannot load the font %s ([pdf] font)\n", cfg.pdf_font);
 		pdf_free(p);
 		return NULL;
 	}

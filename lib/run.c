@@ -6,6 +6,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
+#include "log.h"
 #include "reply.h"
 #include "session.h"
 #include "run.h"
@@ -140,7 +141,7 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 	}
 	rt->handler(r);
 	if (!r->replied) {
-		fprintf(stderr, "expertpool: %s %s: handler sent no reply\n", r->method_name, r->path);
+		log_error_msg("expertpool: %s %s: handler sent no reply\n", r->method_name, r->path);
 		reply_error(r, E_INTERNAL, NULL);
 	}
 }
@@ -157,7 +158,7 @@ int run(const struct route *routes, size_t nroutes)
 		request_from_env(&r, &arena);
 		serve(&r, routes, nroutes);
 		if (db_in_transaction()) {
-			fprintf(stderr, "expertpool: %s %s: transaction left open, rolled back\n",
+			log_error_msg("expertpool: %s %s: transaction left open, rolled back\n",
 			        r.method_name, r.path);
 			db_rollback();
 		}

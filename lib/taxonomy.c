@@ -3,6 +3,7 @@
 #include <string.h>
 #include "arena.h"
 #include "db.h"
+#include "log.h"
 #include "form.h"
 #include "taxonomy.h"
 
@@ -74,7 +75,7 @@ int taxonomy_load_file(const char *path)
 		if (rc == 0)
 			continue;
 		if (rc < 0) {
-			fprintf(stderr, "%s:%d: expected domain<TAB>group<TAB>specialty|direction<TAB>item\n", path, lineno);
+			log_error_msg("%s:%d: expected domain<TAB>group<TAB>specialty|direction<TAB>item\n", path, lineno);
 			goto fail;
 		}
 		long long d = node(0, "domain", t.domain, &sort, &added);
