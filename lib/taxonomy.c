@@ -15,19 +15,17 @@ int taxonomy_parse_line(char *line, struct taxonomy_line *out)
 	if (n == 0 || line[0] == '#')
 		return 0;
 	char *f[4];
-	int k = 0;
-	for (char *p = line; k < 4; k++) {
-		f[k] = p;
-		char *tab = strchr(p, '\t');
-		if (tab == NULL) {
-			k++;
-			break;
-		}
-		*tab = '\0';
-		p = tab + 1;
-	}
-	if (k != 4 || strchr(f[3], '\t') != NULL)
+	int tabs = 0;
+	for (char *p = line; *p; p++)
+		tabs += *p == '\t';
+	if (tabs != 3)
 		return -1;
+	f[0] = line;
+	for (int k = 1; k < 4; k++) {
+		char *tab = strchr(f[k - 1], '\t');
+		*tab = '\0';
+		f[k] = tab + 1;
+	}
 	for (int i = 0; i < 4; i++)
 		if (*f[i] == '\0' || !utf8_valid(f[i], strlen(f[i])) || utf8_chars(f[i]) > 60)
 			return -1;

@@ -4,11 +4,15 @@ import LoginView from './views/LoginView.vue'
 import RegisterView from './views/RegisterView.vue'
 import PasswordView from './views/PasswordView.vue'
 import HomeView from './views/HomeView.vue'
+import ApplyView from './views/ApplyView.vue'
+import ApplicationView from './views/ApplicationView.vue'
 
 export default createRouter({
   history: createWebHistory('/'),
   routes: [
     { path: '/', name: 'home', component: HomeView, meta: { title: '首页' } },
+    { path: '/apply', name: 'apply', component: ApplyView, meta: { title: '入库申请' } },
+    { path: '/apply/view', name: 'apply-view', component: ApplicationView, meta: { title: '查看入库申请' } },
     { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '专家登录' } },
     { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '专家注册' } },
     { path: '/password', name: 'password', component: PasswordView, meta: { password: true, title: '修改初始密码' } },
