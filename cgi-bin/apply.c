@@ -35,14 +35,10 @@ static struct appform_ctx *context(struct request *r)
 {
 	struct appform_ctx *c = arena_alloc(r->arena, sizeof *c);
 	c->user_id = r->session->user_id;
-	c->taxonomy = taxonomy_tree();
 	c->provincial = provincial();
 	c->file_ok = file_ok;
 	today_china(&c->today_y, &c->today_m, &c->today_d);
-	if (c->taxonomy == NULL) {
-		reply_db_error(r);
-		return NULL;
-	}
+	c->leaves_ok = taxonomy_leaves_ok;
 	return c;
 }
 
@@ -210,22 +206,18 @@ static void apply_draft(struct request *r)
 		reply_field_errors(r);
 		return;
 	}
-	struct application a;
-	int rc = load(r, &a, 0);
-	if (rc < 0)
-		return;
-	if (db_begin() != 0) {
+	long long v = application_save(r->session->user_id, body_version(r), step, data);
+	if (v < 0) {
 		reply_db_error(r);
 		return;
 	}
-	long long v = application_save(r->session->user_id, rc ? &a : NULL, body_version(r), step, data);
-	if (v < 0 || (v > 0 && db_commit() != 0)) {
-		reply_db_error(r);
-		return;
-	}
-	if (v == 0) {
-		db_rollback();
-		reply_error(r, E_CONFLICT, rc && strcmp(a.status, "draft") != 0
+	if (v == 0) {           /* why not: look only now, off the common path */
+		char *status = NULL;
+		if (db_one(SQL_APP_STATUS, "i", "s", r->session->user_id, &status) < 0) {
+			reply_db_error(r);
+			return;
+		}
+		reply_error(r, E_CONFLICT, status != NULL && strcmp(status, "draft") != 0
 		            ? "申请已提交，不能再修改草稿" : "草稿已在别处修改，请刷新后重试");
 		return;
 	}
@@ -296,7 +288,12 @@ static void apply_submit(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	int rc = application_submit(&a, a.version, r->session->user_id, snapshot_of(r, &a, c->taxonomy));
+	cJSON *tree = taxonomy_tree();
+	if (tree == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	int rc = application_submit(&a, a.version, r->session->user_id, snapshot_of(r, &a, tree));
 	if (rc == -2) {
 		db_rollback();
 		field_error(r, "id_number", "该证件号码已有入库申请，不能重复申请");

@@ -6,7 +6,6 @@
 #include "arena.h"
 #include "config.h"
 #include "form.h"
-#include "taxonomy.h"
 #include "validate.h"
 #include "appform.h"
 
@@ -368,6 +367,8 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 			report(k, path, arena_printf(arena_current, "%s无效，请重新上传", f->label));
 			return 0;
 		}
+		if (k->by_step != NULL)
+			return 0;       /* checked when the draft was saved */
 		int ok = c->file_ok(c->user_id, (long long)v->valuedouble, f->kind);
 		if (ok < 0)
 			return -1;
@@ -386,12 +387,18 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 			int dup = 0;
 			for (e2 = v->child; e2 != e; e2 = e2->next)
 				dup |= cJSON_IsNumber(e2) && cJSON_IsNumber(e) && e2->valuedouble == e->valuedouble;
-			if (!cJSON_IsNumber(e) || dup || ++n > f->max ||
-			    taxonomy_leaf_path(c->taxonomy, (long long)e->valuedouble) == NULL) {
+			if (!cJSON_IsNumber(e) || e->valuedouble < 1 || dup || ++n > f->max) {
 				report(k, path, "所选专业或方向无效，请重新选择");
 				return 0;
 			}
 		}
+		if (k->by_step != NULL)
+			return 0;       /* checked when the draft was saved */
+		int ok = c->leaves_ok(v);
+		if (ok < 0)
+			return -1;
+		if (!ok)
+			report(k, path, "所选专业或方向无效，请重新选择");
 		return 0;
 	}
 	case T_LIST: {

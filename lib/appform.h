@@ -7,7 +7,8 @@
 /* What the checks need to know beyond the form. */
 struct appform_ctx {
 	long long user_id;              /* files must be this user's */
-	const cJSON *taxonomy;          /* taxonomy_tree() */
+	/* taxonomy check: 1 when every id of the array is an active leaf, 0 not, -1 failure */
+	int (*leaves_ok)(const cJSON *ids);
 	int today_y, today_m, today_d;
 	int provincial;                 /* the signed-scan steps exist */
 	/* file look-up: 1 owned by user_id and of a fitting kind, 0 not, -1 failure */
@@ -22,7 +23,8 @@ cJSON *opt_array(const char *const *list);
 cJSON *opt_regions(void);                       /* from the configuration */
 cJSON *appform_steps(int provincial);
 
-/* Format check of a draft: messages by path ("education.0.from") added to `errors`.
+/* Format check of a draft: messages by path ("education.0.from") added to `errors`. File ids
+ * are looked up here (a stored file never changes owner, so a saved draft's files stay valid).
  * Returns the number of problems, or -1 on a database failure. */
 int appform_check_format(const struct appform_ctx *ctx, const cJSON *data, cJSON *errors);
 /* Completeness check: messages grouped by step into `missing` ({"basic":{…},"domains":{…}}),

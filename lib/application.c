@@ -88,8 +88,7 @@ int application_move(long long app_id, long long version, long long version_no, 
 	return 1;
 }
 
-long long application_save(long long user_id, const struct application *cur, long long version,
-                           const char *step, cJSON *data)
+long long application_save(long long user_id, long long version, const char *step, cJSON *data)
 {
 	/* the ID number leaves the JSON for its encrypted column */
 	cJSON *num = cJSON_DetachItemFromObject(data, "id_number");
@@ -108,16 +107,14 @@ long long application_save(long long user_id, const struct application *cur, lon
 	char *text = cJSON_PrintUnformatted(data);
 	if (number != NULL)
 		cJSON_AddItemToObject(data, "id_number", num);          /* give it back to the caller */
-	if (cur == NULL) {
-		if (version != 0)
-			return 0;
+	if (version == 0) {
 		if (db_exec(SQL_APP_INSERT, "isssbbss", user_id, step, text, id_type, enc, enclen,
 		            number ? h : NULL, number ? (size_t)32 : 0, name, employer) != 0)
 			return db_errno() == DB_ER_DUP_ENTRY ? 0 : -1;    /* another tab created it */
 		return 1;
 	}
 	if (db_exec(SQL_APP_SAVE, "sssbbssii", step, text, id_type, enc, enclen,
-	            number ? h : NULL, number ? (size_t)32 : 0, name, employer, cur->id, version) != 0)
+	            number ? h : NULL, number ? (size_t)32 : 0, name, employer, user_id, version) != 0)
 		return -1;
 	return db_affected(SQL_APP_SAVE) == 1 ? version + 1 : 0;
 }

@@ -26,10 +26,9 @@ int application_move(long long app_id, long long version, long long version_no, 
                      const char *to, enum actor who, long long actor_id, const char *actor_role,
                      const char *department, const char *reason);
 
-/* Saves a draft's form (the ID number goes to its encrypted column). Creates the application
- * when version is 0. Returns the new version, 0 when stale or not a draft, -1 failure. */
-long long application_save(long long user_id, const struct application *current, long long version,
-                           const char *step, cJSON *data);
+/* Saves a draft's form in one statement (the ID number goes to its encrypted column); version 0
+ * creates the application. Returns the new version, 0 when stale or not a draft, -1 failure. */
+long long application_save(long long user_id, long long version, const char *step, cJSON *data);
 
 /* Makes the next immutable version of a draft and submits it, in one transaction with the
  * caller's checks done. Returns 1, 0 stale, -2 the ID number is in another active application,

@@ -115,20 +115,25 @@ const char *const sql_text[SQL__MAX] = {
 	"INSERT INTO taxonomy (parent_id, kind, name, sort) VALUES (NULLIF(?, 0), ?, ?, ?)",
 	[SQL_TAX_ALL] =
 	"SELECT id, IFNULL(parent_id, 0), kind, name FROM taxonomy WHERE active = 1 ORDER BY sort, id",
+	[SQL_TAX_LEAVES_COUNT] =
+	"SELECT COUNT(*) FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j "
+	"JOIN taxonomy t ON t.id = j.leaf AND t.active = 1 AND t.kind IN ('specialty', 'direction')",
 	[SQL_TAX_MAX_SORT] =
 	"SELECT IFNULL(MAX(sort), 0) FROM taxonomy",
 
 	[SQL_APP_BY_USER] =
 	"SELECT id, status, version, step, data, IFNULL(id_type, ''), id_number_enc, submitted_no, "
 	"IFNULL(DATE_FORMAT(submitted_at, '%Y-%m-%d %H:%i:%s'), '') FROM applications WHERE user_id = ?",
+	[SQL_APP_STATUS] =
+	"SELECT status FROM applications WHERE user_id = ?",
 	[SQL_APP_INSERT] =
 	"INSERT INTO applications (user_id, step, data, id_type, id_number_enc, id_hash, name, employer) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	/* params: step, data, id_type, id_enc, id_hash, name, employer, id, version */
+	/* params: step, data, id_type, id_enc, id_hash, name, employer, user id, version */
 	[SQL_APP_SAVE] =
 	"UPDATE applications SET step = ?, data = ?, id_type = ?, id_number_enc = ?, id_hash = ?, "
 	"name = ?, employer = ?, version = version + 1, updated_at = NOW() "
-	"WHERE id = ? AND version = ? AND status = 'draft'",
+	"WHERE user_id = ? AND version = ? AND status = 'draft'",
 	/* params: to, id, version, from */
 	[SQL_APP_MOVE] =
 	"UPDATE applications SET status = ?, version = version + 1, updated_at = NOW() "

@@ -156,3 +156,13 @@ const char *taxonomy_leaf_path(const cJSON *tree, long long id)
 	}
 	return NULL;
 }
+
+int taxonomy_leaves_ok(const cJSON *ids)
+{
+	/* one query whatever the number of ids: the array itself is the parameter */
+	char *text = cJSON_PrintUnformatted(ids);
+	long long found = 0;
+	if (text == NULL || db_one(SQL_TAX_LEAVES_COUNT, "s", "i", text, &found) != 1)
+		return -1;
+	return found == cJSON_GetArraySize(ids);
+}

@@ -15,6 +15,8 @@ int taxonomy_parse_line(char *line, struct taxonomy_line *out);
 int taxonomy_load_file(const char *path);
 /* [{id,name,groups:[{id,name,specialties:[{id,name}],directions:[…]}]}] of the active tree. */
 cJSON *taxonomy_tree(void);
+/* 1 when every id of the (duplicate-free) JSON array is an active leaf, 0 not, -1 failure. */
+int taxonomy_leaves_ok(const cJSON *ids);
 /* "领域 / 专业组 / 项" for a leaf id in a tree from taxonomy_tree(), or NULL if it is no leaf. */
 const char *taxonomy_leaf_path(const cJSON *tree, long long id);
 

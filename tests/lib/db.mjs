@@ -76,3 +76,32 @@ export function seenIp() {
 export function movePhone(from, to) {
 	sql(`UPDATE users SET phone = ${lit(to)} WHERE phone = ${lit(from)};`);
 }
+
+/** What the database holds of the application of the expert with phone `phone`: the form
+ *  (applications.data), the encrypted ID number (hex), and each submitted version's data and
+ *  encrypted number (hex), oldest first. */
+export function applicationStorage(phone) {
+	const rows = sql(`SELECT a.id, a.data, IFNULL(HEX(a.id_number_enc), '') FROM applications a JOIN users u ON u.id = a.user_id WHERE u.phone = ${lit(phone)};`);
+	if (!rows.length) return null;
+	const [id, data, enc] = rows[0];
+	const versions = sql(`SELECT no, data, IFNULL(HEX(id_number_enc), '') FROM application_versions WHERE application_id = ${Number(id)} ORDER BY no;`).map(([no, vdata, venc]) => ({ no: Number(no), data: vdata, enc: venc }));
+	return { id: Number(id), data, enc, versions };
+}
+
+/** How many rows of the application tables (forms, versions, events) contain `text` in any of
+ *  their columns, the encrypted ones compared byte for byte. */
+export function applicationRowsContaining(text) {
+	const t = lit(text);
+	const b = `CAST(${t} AS BINARY)`;
+	const rows = sql(`SELECT
+ (SELECT COUNT(*) FROM applications WHERE INSTR(data, ${t}) OR INSTR(IFNULL(name, ''), ${t}) OR INSTR(IFNULL(employer, ''), ${t})
+    OR INSTR(IFNULL(id_number_enc, ''), ${b}) OR INSTR(IFNULL(id_hash, ''), ${b})),
+ (SELECT COUNT(*) FROM application_versions WHERE INSTR(data, ${t}) OR INSTR(id_number_enc, ${b})),
+ (SELECT COUNT(*) FROM application_events WHERE INSTR(IFNULL(reason, ''), ${t}) OR INSTR(IFNULL(department, ''), ${t}));`);
+	return rows[0].map(Number).reduce((a, b2) => a + b2, 0);
+}
+
+/** How many uploaded files the user with phone `phone` owns. */
+export function fileCount(phone) {
+	return Number(sql(`SELECT COUNT(*) FROM files f JOIN users u ON u.id = f.owner_id WHERE u.phone = ${lit(phone)};`)[0][0]);
+}

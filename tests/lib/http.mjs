@@ -77,7 +77,8 @@ export class CookieJar {
  *   await c.post(path, undefined, {body: Buffer|string, type: 'application/json'})   raw body
  *   options.csrf: undefined = send the ep_csrf cookie's value on POST, false = send none,
  *                 a string = send that value.
- * Replies: { status, statusText, headers, text, body (parsed JSON or null), setCookies }.
+ *   options.binary: true = also keep the reply's raw bytes (a downloaded file) as `bytes`.
+ * Replies: { status, statusText, headers, text, body (parsed JSON or null), setCookies[, bytes] }.
  */
 export class Client {
 	constructor({ base = BASE_URL, jar = new CookieJar() } = {}) {
@@ -123,7 +124,14 @@ export class Client {
 		}
 		const res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
 		if (opts.cookies !== false && opts.keepCookies !== false) this.jar.store(res);
-		const text = await res.text();
+		let bytes;
+		let text;
+		if (opts.binary) {
+			bytes = Buffer.from(await res.arrayBuffer());
+			text = bytes.toString('utf8');
+		} else {
+			text = await res.text();
+		}
 		let parsed = null;
 		try {
 			parsed = JSON.parse(text);
@@ -137,6 +145,7 @@ export class Client {
 			text,
 			body: parsed,
 			setCookies: res.headers.getSetCookie().map(CookieJar.parse),
+			...(bytes !== undefined ? { bytes } : {}),
 		};
 	}
 

@@ -31,10 +31,20 @@ static cJSON *tree(void)
 	                   "\"directions\":[{\"id\":4,\"name\":\"消防\",\"path\":\"房屋市政工程 / 房屋建筑工程 / 消防\"}]}]}]");
 }
 
+/* leaves 3 and 4 exist */
+static int leaves_ok(const cJSON *ids)
+{
+	const cJSON *id;
+	cJSON_ArrayForEach(id, ids)
+		if (id->valuedouble != 3 && id->valuedouble != 4)
+			return 0;
+	return 1;
+}
+
 static struct appform_ctx ctx(int provincial)
 {
-	struct appform_ctx c = { .user_id = 7, .taxonomy = tree(), .today_y = 2026, .today_m = 11,
-	                         .today_d = 20, .provincial = provincial, .file_ok = file_ok };
+	struct appform_ctx c = { .user_id = 7, .leaves_ok = leaves_ok, .today_y = 2026,
+	                         .today_m = 11, .today_d = 20, .provincial = provincial, .file_ok = file_ok };
 	return c;
 }
 
@@ -166,6 +176,8 @@ static void test_format(void **state)
 	assert_non_null(cJSON_GetObjectItem(e, "specialties"));       /* duplicated */
 	assert_non_null(cJSON_GetObjectItem(e, "photo"));             /* a scan is no photo */
 	assert_non_null(cJSON_GetObjectItem(e, "id_front"));          /* not the user's file */
+	cJSON *m;                                                     /* files are judged at saving */
+	assert_int_equal(complete_count(with("photo", "99"), 0, &m), 0);
 	format_count("{\"specialties\":[2]}", &e);                    /* a group is not a leaf */
 	assert_non_null(cJSON_GetObjectItem(e, "specialties"));
 	format_count("{\"id_type\":\"居民身份证\",\"id_number\":\"110105194912310021\"}", &e);
