@@ -8,7 +8,7 @@ import { expectError, expectJson, expectInvalidOneOf, expectSecurityHeaders } fr
 import { newClient, expertSession, adminSession, registerExpert, loggedIn } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import {
-	KiB, applyOptions, taxonomyLeaves, completeForm, formFiles, saveDraft, saveDraftOk, getApplication, currentVersion,
+	KiB, applyOptions, taxonomyLeaves, completeForm, formFiles, saveDraft, saveDraftOk, getApplication,
 	uploadFile, png, pdf, mainlandId, passportNumber, creditCode, chinaDate, chinaToday, expertWithDraft,
 } from '../lib/apply.mjs';
 
