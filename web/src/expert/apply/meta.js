@@ -188,7 +188,18 @@ export function groupByStep(fields, steps) {
     ;(g || other).items.push(item)
   }
   if (other.items.length) groups.push(other)
+  for (const g of groups) g.items.sort((a, b) => pathOrder(a.path) - pathOrder(b.path))
   return groups.filter((g) => g.items.length)
+}
+
+// A sort key following the form: the field's place in its step, then the row, then the column.
+function pathOrder(path) {
+  const [head, index, key] = String(path).split('.')
+  const step = stepOfPath(head)
+  const at = step ? STEP_FIELDS[step].indexOf(head) : 999
+  const row = Number.isInteger(Number(index)) ? Number(index) + 1 : 0
+  const col = key && LISTS[head] ? LISTS[head].fields.findIndex((f) => f.key === key) + 1 : 0
+  return at * 10000 + row * 100 + col
 }
 
 // ---- data shape ----------------------------------------------------------------------------
