@@ -232,6 +232,21 @@ static void apply_draft(struct request *r)
 	reply_json(r, 200, o);
 }
 
+/* Ends the transaction of a state change: commits it when it was made (rc 1); otherwise rolls
+ * back and replies 409 for a refusal (0) or the database error (-1). 1 when committed. */
+static int committed(struct request *r, int rc)
+{
+	if (rc == 1 && db_commit() == 0)
+		return 1;
+	if (rc == 0) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, "申请已在别处修改，请刷新后重试");
+	} else {
+		reply_db_error(r);
+	}
+	return 0;
+}
+
 /* The snapshot of a submission: the form as sent, with what it resolved to at that moment. */
 static cJSON *snapshot_of(const struct request *r, const struct application *a, const cJSON *tree)
 {
@@ -300,23 +315,14 @@ static void apply_submit(struct request *r)
 		reply_error(r, E_CONFLICT, "该证件号码已有入库申请");
 		return;
 	}
-	if (rc < 0 || (rc == 1 && db_commit() != 0)) {
-		reply_db_error(r);
+	if (!committed(r, rc))
 		return;
-	}
-	if (rc == 0) {
-		db_rollback();
-		reply_error(r, E_CONFLICT, "申请已在别处修改，请刷新后重试");
-		return;
-	}
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "status", "submitted");
 	cJSON_AddNumberToObject(o, "version", (double)(a.version + 1));
 	cJSON_AddNumberToObject(o, "submitted_version", (double)(a.submitted_no + 1));
 	reply_json(r, 200, o);
 }
-
-static void move_to_draft(struct request *r, const struct application *a, const char *from);
 
 /* Withdraw (submitted → draft) and reopen (rejected → draft). */
 static void back_to_draft(struct request *r, const char *from, const char *refused)
@@ -328,26 +334,14 @@ static void back_to_draft(struct request *r, const char *from, const char *refus
 		reply_error(r, E_CONFLICT, strcmp(a.status, "draft") == 0 ? "申请尚未提交" : refused);
 		return;
 	}
-	move_to_draft(r, &a, from);
-}
-
-static void move_to_draft(struct request *r, const struct application *a, const char *from)
-{
 	if (db_begin() != 0) {
 		reply_db_error(r);
 		return;
 	}
-	int rc = application_move(a->id, body_version(r), a->submitted_no, from, "draft", ACTOR_EXPERT,
+	int rc = application_move(a.id, body_version(r), a.submitted_no, from, "draft", ACTOR_EXPERT,
 	                          r->session->user_id, "expert", NULL, NULL);
-	if (rc < 0 || (rc == 1 && db_commit() != 0)) {
-		reply_db_error(r);
+	if (!committed(r, rc))
 		return;
-	}
-	if (rc == 0) {
-		db_rollback();
-		reply_error(r, E_CONFLICT, "申请已在别处修改，请刷新后重试");
-		return;
-	}
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "status", "draft");
 	cJSON_AddNumberToObject(o, "version", (double)(body_version(r) + 1));
