@@ -136,7 +136,13 @@ static int application_decide(int argc, char **argv)
 		{ "approve", "reviewing", "approved" },
 		{ "reject", "reviewing", "rejected" },
 	};
-	const char *phone = opt(argc, argv, "--phone"), *verb = argc > 2 ? argv[argc - 1] : "";
+	const char *phone = opt(argc, argv, "--phone"), *verb = "";
+	for (int k = 2; k < argc; k++) {       /* the one word that is not an option or its value */
+		if (strncmp(argv[k], "--", 2) == 0)
+			k++;
+		else
+			verb = argv[k];
+	}
 	const char *department = opt(argc, argv, "--department"), *reason = opt(argc, argv, "--reason");
 	size_t i;
 	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)

@@ -45,6 +45,22 @@ async function fits(page, device) {
 	if (device === PHONE) await noHorizontalScroll(page);
 }
 
+/** Lets the finite animations of the page end (tags zoom in, masks fade out), for a screenshot
+ *  that shows the page as a person sees it; at most a second. */
+async function settle(page) {
+	await page.evaluate(() =>
+		Promise.race([
+			Promise.all(
+				document
+					.getAnimations()
+					.filter((a) => a.effect?.getTiming().iterations !== Infinity)
+					.map((a) => a.finished.catch(() => {})),
+			),
+			new Promise((resolve) => setTimeout(resolve, 1000)),
+		]),
+	);
+}
+
 /** Waits for a toast whose text contains `text`. */
 async function toast(page, text) {
 	await page.locator('.el-message .el-message__content', { hasText: text }).first().waitFor({ state: 'visible' });
@@ -166,9 +182,12 @@ async function applyJourney(device, name) {
 		specialty: '结构工程',
 		residence: '某市某区滨江路 18 号',
 		school: '同济大学',
-		major: '结构工程',
+		major: '土木工程',
 	};
-	const shot = (page, what) => snap(page, `${name}-${what}`);
+	const shot = async (page, what) => {
+		await settle(page);
+		await snap(page, `${name}-${what}`);
+	};
 
 	await withPage(browser, device, name, async (page, problems) => {
 		// Log in with the password, as a person does.
@@ -364,6 +383,7 @@ async function applyJourney(device, name) {
 		assert.match(await declErr.innerText(), /请阅读申报须知并勾选确认/);
 		assert.equal(await stepShown(page), 'preview', 'still on the preview');
 		await shot(page, 'preview-refused');
+		console.log('TMPMEASURE', JSON.stringify(await page.evaluate(() => { const e = document.querySelector('.declaration-item .el-form-item__error'); const c = document.querySelector('.apply-body'); const r = e.getBoundingClientRect(), q = c.getBoundingClientRect(); const cs = getComputedStyle(c); return { errTop: r.top, errBottom: r.bottom, cardBottom: q.bottom, overflow: cs.overflow, bodyPad: getComputedStyle(c.querySelector('.el-card__body')).paddingBottom, itemMargin: getComputedStyle(document.querySelector('.declaration-item')).marginBottom }; })));
 		await decl.click();
 		await until(async () => (await declErr.count()) === 0, 'the 申报须知 message to go once ticked');
 		await shot(page, 'preview');
@@ -376,6 +396,7 @@ async function applyJourney(device, name) {
 		assert.equal(row.age, String(age));
 		assert.equal(row.employer, person.employer);
 		assert.equal(row.school, person.school);
+		assert.equal(row.major, person.major, '专业 is the major of the school');
 		assert.equal(row.status, '待审核');
 		assert.match(row.applied, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, '申请时间 is shown');
 		await noEnglishStatus(page);
