@@ -383,7 +383,6 @@ async function applyJourney(device, name) {
 		assert.match(await declErr.innerText(), /请阅读申报须知并勾选确认/);
 		assert.equal(await stepShown(page), 'preview', 'still on the preview');
 		await shot(page, 'preview-refused');
-		console.log('TMPMEASURE', JSON.stringify(await page.evaluate(() => { const e = document.querySelector('.declaration-item .el-form-item__error'); const c = document.querySelector('.apply-body'); const r = e.getBoundingClientRect(), q = c.getBoundingClientRect(); const cs = getComputedStyle(c); return { errTop: r.top, errBottom: r.bottom, cardBottom: q.bottom, overflow: cs.overflow, bodyPad: getComputedStyle(c.querySelector('.el-card__body')).paddingBottom, itemMargin: getComputedStyle(document.querySelector('.declaration-item')).marginBottom }; })));
 		await decl.click();
 		await until(async () => (await declErr.count()) === 0, 'the 申报须知 message to go once ticked');
 		await shot(page, 'preview');
