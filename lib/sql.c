@@ -123,7 +123,7 @@ const char *const sql_text[SQL__MAX] = {
 
 	[SQL_APP_BY_USER] =
 	"SELECT id, status, version, step, data, IFNULL(id_type, ''), id_number_enc, submitted_no, "
-	"IFNULL(DATE_FORMAT(submitted_at, '%Y-%m-%d %H:%i:%s'), '') FROM applications WHERE user_id = ?",
+	"IFNULL(DATE_FORMAT(CONVERT_TZ(submitted_at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), '') FROM applications WHERE user_id = ?",
 	[SQL_APP_STATUS] =
 	"SELECT status FROM applications WHERE user_id = ?",
 	[SQL_APP_INSERT] =
@@ -144,16 +144,16 @@ const char *const sql_text[SQL__MAX] = {
 	"INSERT INTO application_versions (application_id, no, data, id_type, id_number_enc, submitted_at) "
 	"SELECT id, submitted_no, ?, id_type, id_number_enc, submitted_at FROM applications WHERE id = ?",
 	[SQL_APP_VERSION_GET] =
-	"SELECT v.no, DATE_FORMAT(v.submitted_at, '%Y-%m-%d %H:%i:%s'), v.data, v.id_type, v.id_number_enc "
+	"SELECT v.no, DATE_FORMAT(CONVERT_TZ(v.submitted_at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), v.data, v.id_type, v.id_number_enc "
 	"FROM application_versions v WHERE v.application_id = ? AND v.no = ?",
 	[SQL_APP_EVENT_INSERT] =
 	"INSERT INTO application_events (application_id, actor_id, actor_role, from_status, to_status, "
 	"version_no, department, reason) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
 	[SQL_APP_EVENTS] =
-	"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), from_status, to_status, actor_role, version_no, "
+	"SELECT DATE_FORMAT(CONVERT_TZ(at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), from_status, to_status, actor_role, version_no, "
 	"department, reason FROM application_events WHERE application_id = ? ORDER BY id",
 	[SQL_APP_LAST_REJECTION] =
-	"SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s'), IFNULL(department, ''), IFNULL(reason, '') "
+	"SELECT DATE_FORMAT(CONVERT_TZ(at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), IFNULL(department, ''), IFNULL(reason, '') "
 	"FROM application_events WHERE application_id = ? AND to_status = 'rejected' ORDER BY id DESC LIMIT 1",
 	[SQL_APP_BY_PHONE] =
 	"SELECT a.id, a.version, a.status FROM applications a JOIN users u ON u.id = a.user_id WHERE u.phone = ?",
