@@ -90,6 +90,8 @@ static void apply_options(struct request *r)
 	cJSON_AddNumberToObject(limits, "max_age", cfg.max_age);
 	cJSON_AddNumberToObject(limits, "senior_max_age", cfg.senior_max_age);
 	cJSON_AddNumberToObject(limits, "min_years", cfg.min_years);
+	cJSON_AddBoolToObject(limits, "require_photo", cfg.require_photo);
+	cJSON_AddBoolToObject(limits, "require_id_scans", cfg.require_id_scans);
 	cJSON_AddItemToObject(o, "limits", limits);
 	cJSON_AddItemToObject(o, "id_types", opt_array(opt_id_types));
 	cJSON_AddItemToObject(o, "genders", opt_array(opt_genders));

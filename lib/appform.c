@@ -29,6 +29,7 @@ enum ftype { T_TEXT, T_EMAIL, T_CREDIT, T_DATE, T_MONTH, T_INT, T_BOOL, T_ENUM, 
              T_FILE, T_LIST, T_LEAVES, T_IDNUM };
 
 #define REQ 1u          /* required at submission */
+#define CONF_REQ 4u     /* required at submission when the configuration says so (see required()) */
 #define LONG_TEXT 2u    /* line breaks allowed */
 
 struct spec {
@@ -89,13 +90,13 @@ static const struct spec achievement_item[] = {
 };
 
 static const struct spec basic[] = {
-	{ "photo", "照片", T_FILE, REQ, 0, NULL, "photo" },
+	{ "photo", "照片", T_FILE, CONF_REQ, 0, NULL, "photo" },
 	{ "name", "姓名", T_TEXT, REQ, 30 },
 	{ "gender", "性别", T_ENUM, REQ, 0, opt_genders },
 	{ "id_type", "证件类型", T_ENUM, REQ, 0, opt_id_types },
 	{ "id_number", "证件号码", T_IDNUM, REQ },
 	{ "birth_date", "出生日期", T_DATE, REQ },
-	{ "id_front", "证件正面扫描件", T_FILE, REQ, 0, NULL, "scan" },
+	{ "id_front", "证件正面扫描件", T_FILE, CONF_REQ, 0, NULL, "scan" },
 	{ "id_back", "证件背面扫描件", T_FILE, 0, 0, NULL, "scan" },
 	{ "email", "电子邮箱", T_EMAIL, 0, 100 },
 	{ "political_status", "政治面貌", T_ENUM, 0, 0, opt_political },
@@ -431,6 +432,17 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 	return 0;
 }
 
+/* Whether a field must be filled in for a submission: uploads a deployment may waive
+ * ([apply] require_photo, require_id_scans) depend on the configuration. */
+static int required(const struct spec *f)
+{
+	if (f->flags & REQ)
+		return 1;
+	if (!(f->flags & CONF_REQ))
+		return 0;
+	return strcmp(f->key, "photo") == 0 ? cfg.require_photo : cfg.require_id_scans;
+}
+
 /* Format of every present field of `obj`; in complete mode also the required ones. */
 static int check_fields(const struct appform_ctx *c, const struct spec *fields, const cJSON *obj,
                         const char *prefix, struct sink *k)
@@ -439,7 +451,7 @@ static int check_fields(const struct appform_ctx *c, const struct spec *fields, 
 		const cJSON *v = cJSON_GetObjectItem(obj, f->key);
 		const char *path = join(prefix, f->key);
 		if (empty(v)) {
-			if (k->by_step != NULL && (f->flags & REQ))
+			if (k->by_step != NULL && required(f))
 				report(k, path, f->type == T_LIST ? arena_printf(arena_current, "请至少填写一项%s", f->label)
 				              : f->type == T_FILE ? arena_printf(arena_current, "请上传%s", f->label)
 				              : f->type == T_LEAVES ? "请至少选择一个擅长的专业或方向"
@@ -461,7 +473,7 @@ static void check_rules(const struct appform_ctx *c, const cJSON *data, struct s
 	const char *type = appform_text(data, "id_type"), *number = appform_text(data, "id_number");
 	const char *birth = appform_text(data, "birth_date"), *gender = appform_text(data, "gender");
 	int mainland = type != NULL && strcmp(type, ID_TYPE_MAINLAND) == 0;
-	if (mainland && empty(cJSON_GetObjectItem(data, "id_back")))
+	if (mainland && cfg.require_id_scans && empty(cJSON_GetObjectItem(data, "id_back")))
 		report(k, "id_back", "请上传证件背面扫描件");
 	struct idcard id;
 	if (mainland && number != NULL && check_idcard(number, &id) == NULL) {

@@ -16,7 +16,7 @@
 
 struct config cfg;
 
-enum kind { K_STR, K_INT, K_KEY32 };
+enum kind { K_STR, K_INT, K_BOOL, K_KEY32 };
 
 struct key {
 	const char *section, *name;
@@ -54,6 +54,8 @@ static const struct key keys[] = {
 	{ "apply", "senior_max_age", K_INT, O(senior_max_age), "70" },
 	{ "apply", "min_years", K_INT, O(min_years), "0" },
 	{ "apply", "regions", K_STR, O(regions), "本级" },
+	{ "apply", "require_photo", K_BOOL, O(require_photo), "yes" },
+	{ "apply", "require_id_scans", K_BOOL, O(require_id_scans), "yes" },
 };
 #undef O
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -77,6 +79,14 @@ static int set(const struct key *k, const char *value)
 		*(int *)dst = (int)v;
 		return 1;
 	}
+	case K_BOOL:
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+			*(int *)dst = 1;
+		else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 || strcmp(value, "0") == 0)
+			*(int *)dst = 0;
+		else
+			return 0;
+		return 1;
 	case K_KEY32: {
 		size_t len = 0;
 		if (strlen(value) != 64 ||

@@ -16,6 +16,7 @@ struct config {
 	char *pdf_font;                 /* a TrueType CJK font (glyf outlines) for PDFs */
 	char *apply_style;              /* city | provincial */
 	int max_age, senior_max_age, min_years;
+	int require_photo, require_id_scans;        /* 1 or 0 */
 	char *regions;                  /* comma-separated 评标地区 */
 };
 

@@ -67,6 +67,8 @@ static int setup(void **state)
 	cfg.max_age = 65;
 	cfg.senior_max_age = 80;        /* the complete form's expert is 76 with a 正高级 title */
 	cfg.min_years = 0;
+	cfg.require_photo = 1;
+	cfg.require_id_scans = 1;
 	return 0;
 }
 
@@ -133,6 +135,22 @@ static void test_cross_field_rules(void **state)
 	cJSON_ReplaceItemInObject(f, "id_number", cJSON_CreateString("E12345678"));
 	cJSON_DeleteItemFromObject(f, "id_back");
 	assert_int_equal(complete_count(cJSON_PrintUnformatted(f), 0, &m), 0);
+}
+
+static void test_configured_uploads(void **state)
+{
+	cJSON *m;
+	const char *bare = with("photo", "null");
+	cJSON *f = cJSON_Parse(bare);
+	cJSON_DeleteItemFromObject(f, "id_front");
+	cJSON_DeleteItemFromObject(f, "id_back");
+	const char *none = cJSON_PrintUnformatted(f);
+	assert_int_equal(complete_count(none, 0, &m), 3);
+	cfg.require_photo = 0;
+	cfg.require_id_scans = 0;
+	assert_int_equal(complete_count(none, 0, &m), 0);
+	cfg.require_photo = 1;
+	cfg.require_id_scans = 1;
 }
 
 static void test_age_limits(void **state)
@@ -260,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_complete_form_passes),
 		cmocka_unit_test(test_empty_form_lists_every_step),
 		cmocka_unit_test(test_cross_field_rules),
+		cmocka_unit_test(test_configured_uploads),
 		cmocka_unit_test(test_age_limits),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_steps_and_options),
