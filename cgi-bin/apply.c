@@ -6,6 +6,7 @@
 #include "application.h"
 #include "appform.h"
 #include "apply.h"
+#include "pdf.h"
 #include "taxonomy.h"
 
 static int provincial(void)
@@ -497,5 +498,6 @@ static const struct route routes[] = {
 
 int main(void)
 {
+	run_between_requests(pdf_warm);         /* the next PDF's font, ready before it is asked for */
 	return RUN(routes);
 }

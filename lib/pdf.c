@@ -24,7 +24,26 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 	}
 }
 
+/* Setting up the font costs most of a document's time (libharu maps every code point of the
+ * UTF-8 encoder to a glyph when the font is added), and none of it depends on the document:
+ * a process keeps one document with its font ready, made between requests (pdf_warm). */
+static struct pdf *spare;
+static struct pdf *pdf_create(void);
+
 struct pdf *pdf_new(void)
+{
+	struct pdf *p = spare;
+	spare = NULL;
+	return p != NULL ? p : pdf_create();
+}
+
+void pdf_warm(void)
+{
+	if (spare == NULL)
+		spare = pdf_create();
+}
+
+static struct pdf *pdf_create(void)
 {
 	struct pdf *p = calloc(1, sizeof *p);
 	if (p == NULL)

@@ -11,6 +11,8 @@ struct pdf;
 #define PDF_A4_H 842.0f
 
 struct pdf *pdf_new(void);                      /* NULL when the font cannot be loaded */
+/* Prepares the next document ahead of need (the run loop calls it between requests). */
+void pdf_warm(void);
 void pdf_add_page(struct pdf *p);
 /* Text at (x, y) — y is the baseline; returns the width drawn. */
 float pdf_text(struct pdf *p, float x, float y, float size, const char *utf8);

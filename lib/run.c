@@ -1,6 +1,7 @@
 /* The request loop: route lookup, limits, session, CSRF, roles, body, inputs, handler.
  * Checks run in that order, each refusing with its own status before anything is changed. */
 #include <fcgi_stdio.h>
+#include <fcgiapp.h>
 #include <stdlib.h>
 #include <string.h>
 #include "config.h"
@@ -146,6 +147,13 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 	}
 }
 
+static void (*between)(void);
+
+void run_between_requests(void (*fn)(void))
+{
+	between = fn;
+}
+
 int run(const struct route *routes, size_t nroutes)
 {
 	static struct arena arena;
@@ -163,6 +171,8 @@ int run(const struct route *routes, size_t nroutes)
 			db_rollback();
 		}
 		FCGI_Finish();
+		if (between != NULL && !FCGX_IsCGI())
+			between();
 	}
 	db_close();
 	return 0;

@@ -33,6 +33,9 @@ struct route {
 	unsigned flags;
 };
 
+/* Work a program does between requests, after the reply has gone (e.g. pdf_warm). */
+void run_between_requests(void (*fn)(void));
+
 /* Serves FastCGI requests (or one plain CGI request) until told to stop. */
 int run(const struct route *routes, size_t nroutes);
 #define RUN(table) run((table), sizeof(table) / sizeof((table)[0]))
