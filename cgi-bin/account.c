@@ -4,6 +4,15 @@
 
 #define PASSWORD_TRIES 5        /* wrong old passwords before a lockout */
 
+/* GET /site: the deployment's names, for page titles and headers (public). */
+static void account_site(struct request *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", cfg.site_name);
+	cJSON_AddStringToObject(o, "authority", cfg.authority);
+	reply_json(r, 200, o);
+}
+
 /* GET /me */
 static void account_me(struct request *r)
 {
@@ -89,6 +98,7 @@ static const struct field password_fields[] = {
 };
 
 static const struct route routes[] = {
+	{ M_GET, "/site", account_site, PUBLIC, 0, NULL, 0 },
 	{ M_GET, "/me", account_me, ANY_USER, 0, NULL, ALLOW_PENDING_PASSWORD },
 	{ M_POST, "/password", account_password, ANY_USER, KB(4), password_fields, ALLOW_PENDING_PASSWORD },
 	{ M_POST, "/logout", account_logout, ANY_USER, KB(1), NULL, ALLOW_PENDING_PASSWORD },

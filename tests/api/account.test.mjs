@@ -6,6 +6,8 @@ import { Client, setCookie } from '../lib/http.mjs';
 import { expectError, expectJson, expectUser, expectSecurityHeaders } from '../lib/expect.mjs';
 import { newClient, randomPassword, registerExpert, loginPassword, loggedIn, expertSession } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
+import fs from 'node:fs';
+import { need } from '../lib/env.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -243,3 +245,14 @@ for (const name of literalNames) {
 		expectUser(expectJson(await client.get('/api/account/me'), 200).user, { name });
 	});
 }
+
+test('site: the deployment\'s names from the configuration, public, read-only', async () => {
+	const c = await newClient();
+	const res = await c.get('/api/account/site');
+	const body = expectJson(res, 200);
+	const conf = fs.readFileSync(need('EXPERTPOOL_CONF'), 'utf8');
+	const value = (key) => new RegExp(`^${key}\\s*=\\s*(.*)$`, 'm').exec(conf)[1].trim();
+	assert.equal(body.name, value('name'));
+	assert.equal(body.authority, value('authority'));
+	expectError(await c.post('/api/account/site', {}), 405, 'method_not_allowed');
+});

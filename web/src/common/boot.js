@@ -3,10 +3,12 @@ import { createApp } from 'vue'
 import { ElMessage } from 'element-plus'
 import element from './element.js'
 import { setAuthHandlers } from './api.js'
-import { setTitle } from './site.js'
+import { loadSite, setTitle } from './site.js'
 import './base.css'
 
-export function boot(App, router, session, siteName) {
+export function boot(App, router, session, which) {
+  // the deployment's names arrive after the first paint; the title follows them
+  loadSite().then(() => setTitle(router.currentRoute.value.meta.title, which))
   // A request that finds the session gone sends the user to the login page.
   setAuthHandlers({
     unauthorized() {
@@ -30,7 +32,7 @@ export function boot(App, router, session, siteName) {
     }
   })
   router.beforeEach(guard(session))
-  router.afterEach((to) => setTitle(to.meta.title, siteName))
+  router.afterEach((to) => setTitle(to.meta.title, which))
 
   const app = createApp(App)
   app.use(element)

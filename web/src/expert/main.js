@@ -3,6 +3,5 @@ import App from './App.vue'
 import router from './router.js'
 import session from './session.js'
 import { boot } from '../common/boot.js'
-import { SITE_NAME } from '../common/site.js'
 
-boot(App, router, session, SITE_NAME)
+boot(App, router, session, 'expert')
