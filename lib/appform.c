@@ -393,8 +393,10 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 				return 0;
 			}
 		}
-		if (k->by_step != NULL)
-			return 0;       /* checked when the draft was saved */
+		/* whether the ids are leaves of the tree is asked of the database only when the caller
+		 * lends the look-up: at submission, not on every save */
+		if (c->leaves_ok == NULL)
+			return 0;
 		int ok = c->leaves_ok(v);
 		if (ok < 0)
 			return -1;
