@@ -174,19 +174,19 @@ static void list_table(struct layout *l, const char *title, const cJSON *list, s
 	}
 }
 
-unsigned char *application_form_pdf(struct request *r, const struct application *a,
-                                    const cJSON *taxonomy, size_t *len)
+unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJSON *taxonomy,
+                        size_t *len)
 {
 	struct arena *ar = r->arena;
-	const cJSON *d = a->data;
+	const cJSON *d = doc->data;
 	struct pdf *p = pdf_new();
 	if (p == NULL)
 		return NULL;
 	struct layout l = { p, TOP };
 	pdf_add_page(p);
 	pdf_text_centered(p, PDF_A4_W / 2, 790, 17,
-	                  arena_printf(ar, "%s%s入库申请表", cfg.authority, cfg.site_name));
-	pdf_text(p, MARGIN, 768, 9, arena_printf(ar, "申请编号：%lld", a->id));
+	                  arena_printf(ar, "%s%s%s", cfg.authority, cfg.site_name, doc->title));
+	pdf_text(p, MARGIN, 768, 9, arena_printf(ar, "%s：%s", doc->ref_label, doc->ref));
 	const char *stamp = arena_printf(ar, "打印日期：%s", today_text(ar));
 	pdf_text(p, PDF_A4_W - MARGIN - pdf_text_width(p, 9, stamp), 768, 9, stamp);
 	l.y = 760;
@@ -237,7 +237,7 @@ unsigned char *application_form_pdf(struct request *r, const struct application 
 	row(&l, 2, w2, r2[1], 0);
 	const char *r4b[] = { "常住地", txt(d, "residence"), "健康状况", txt(d, "health") };
 	row(&l, 4, w4b, r4b, 0);
-	const char *r4c[] = { "入库类型", txt(d, "entry_type"), "申请状态", application_status_label(a->status) };
+	const char *r4c[] = { "入库类型", txt(d, "entry_type"), doc->status_label, doc->status };
 	row(&l, 4, w4b, r4c, 0);
 
 	{

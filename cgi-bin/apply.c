@@ -14,32 +14,11 @@ static int provincial(void)
 	return strcmp(cfg.apply_style, "provincial") == 0;
 }
 
-/* A file may be used in the form when it is the user's own and of an accepted kind. */
-static int file_ok(long long user_id, long long file_id, const char *kinds)
-{
-	long long owner;
-	char *kind;
-	int rc = file_owner(file_id, &owner, &kind);
-	if (rc <= 0)
-		return rc;
-	if (owner != user_id)
-		return 0;
-	size_t n = strlen(kind);
-	for (const char *k = kinds; k != NULL; k = strchr(k, '|') ? strchr(k, '|') + 1 : NULL)
-		if (strncmp(k, kind, n) == 0 && (k[n] == '\0' || k[n] == '|'))
-			return 1;
-	return 0;
-}
-
-/* The checking context for the request's user; NULL after replying with a database error. */
+/* The checking context for the request's user. */
 static struct appform_ctx *context(struct request *r)
 {
-	struct appform_ctx *c = arena_alloc(r->arena, sizeof *c);
-	c->user_id = r->session->user_id;
+	struct appform_ctx *c = appform_context(r->arena, r->session->user_id);
 	c->provincial = provincial();
-	c->file_ok = file_ok;
-	today_china(&c->today_y, &c->today_m, &c->today_d);
-	c->leaves_ok = taxonomy_leaves_ok;
 	return c;
 }
 
@@ -47,23 +26,8 @@ static struct appform_ctx *context(struct request *r)
 static struct appform_ctx *save_context(struct request *r)
 {
 	struct appform_ctx *c = context(r);
-	if (c != NULL)
-		c->leaves_ok = NULL;
+	c->leaves_ok = NULL;
 	return c;
-}
-
-/* The version a write was based on, from the body. */
-static long long body_version(const struct request *r)
-{
-	return strtoll(req_field(r, "version"), NULL, 10);
-}
-
-static void add_text(cJSON *o, const char *key, const char *v)
-{
-	if (v != NULL)
-		cJSON_AddStringToObject(o, key, v);
-	else
-		cJSON_AddNullToObject(o, key);
 }
 
 /* The list-view row (序号, 姓名, 性别, 年龄, 工作单位, 毕业院校, 专业, 申请时间, 状态). */
@@ -71,17 +35,17 @@ static cJSON *row(const struct application *a)
 {
 	cJSON *o = cJSON_CreateObject();
 	const cJSON *edu = cJSON_GetArrayItem(cJSON_GetObjectItem(a->data, "education"), 0);
-	add_text(o, "name", appform_text(a->data, "name"));
-	add_text(o, "gender", appform_text(a->data, "gender"));
+	json_text(o, "name", appform_text(a->data, "name"));
+	json_text(o, "gender", appform_text(a->data, "gender"));
 	int age = appform_age(a->data);
 	if (age >= 0)
 		cJSON_AddNumberToObject(o, "age", age);
 	else
 		cJSON_AddNullToObject(o, "age");
-	add_text(o, "employer", appform_text(a->data, "employer"));
-	add_text(o, "school", edu ? appform_text(edu, "school") : NULL);
-	add_text(o, "major", edu ? appform_text(edu, "major") : NULL);
-	add_text(o, "applied_at", *a->submitted_at ? a->submitted_at : NULL);
+	json_text(o, "employer", appform_text(a->data, "employer"));
+	json_text(o, "school", edu ? appform_text(edu, "school") : NULL);
+	json_text(o, "major", edu ? appform_text(edu, "major") : NULL);
+	json_text(o, "applied_at", *a->submitted_at ? a->submitted_at : NULL);
 	cJSON_AddStringToObject(o, "status", a->status);
 	return o;
 }
@@ -160,7 +124,7 @@ static void apply_get(struct request *r)
 	cJSON_AddItemToObject(app, "data", a.data);
 	cJSON_AddItemToObject(app, "missing", missing);
 	cJSON_AddNumberToObject(app, "submitted_version", (double)a.submitted_no);
-	add_text(app, "submitted_at", *a.submitted_at ? a.submitted_at : NULL);
+	json_text(app, "submitted_at", *a.submitted_at ? a.submitted_at : NULL);
 	cJSON_AddBoolToObject(app, "can_withdraw", strcmp(a.status, "submitted") == 0);
 	char *at, *department, *reason;
 	int rej = strcmp(a.status, "rejected") == 0
@@ -218,7 +182,7 @@ static void apply_draft(struct request *r)
 		reply_field_errors(r);
 		return;
 	}
-	long long v = application_save(r->session->user_id, body_version(r), step, data);
+	long long v = application_save(r->session->user_id, req_version(r), step, data);
 	if (v < 0) {
 		reply_db_error(r);
 		return;
@@ -265,14 +229,14 @@ static cJSON *snapshot_of(const struct request *r, const struct application *a, 
 	cJSON *snap = cJSON_Duplicate(a->data, 1);
 	cJSON_DeleteItemFromObject(snap, "id_number");          /* kept encrypted in its column */
 	cJSON *extra = cJSON_AddObjectToObject(snap, "resolved");
-	add_text(extra, "phone", r->session->phone);
+	json_text(extra, "phone", r->session->phone);
 	cJSON_AddNumberToObject(extra, "age", appform_age(a->data));
 	cJSON *paths = cJSON_AddArrayToObject(extra, "specialties");
 	const cJSON *id;
 	cJSON_ArrayForEach(id, cJSON_GetObjectItem(a->data, "specialties")) {
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddNumberToObject(p, "id", id->valuedouble);
-		add_text(p, "path", taxonomy_leaf_path(tree, (long long)id->valuedouble));
+		json_text(p, "path", taxonomy_leaf_path(tree, (long long)id->valuedouble));
 		cJSON_AddItemToArray(paths, p);
 	}
 	return snap;
@@ -287,7 +251,7 @@ static void apply_submit(struct request *r)
 	const char *decl = req_field(r, "declaration");
 	if (decl == NULL || strcmp(decl, "true") != 0)
 		field_error(r, "declaration", "请阅读并勾选申报须知");
-	if (strcmp(a.status, "draft") != 0 || a.version != body_version(r)) {
+	if (strcmp(a.status, "draft") != 0 || a.version != req_version(r)) {
 		reply_error(r, E_CONFLICT, strcmp(a.status, "draft") != 0 ? "申请已提交" : "申请已在别处修改，请刷新后重试");
 		return;
 	}
@@ -350,13 +314,13 @@ static void back_to_draft(struct request *r, const char *from, const char *refus
 		reply_db_error(r);
 		return;
 	}
-	int rc = application_move(a.id, body_version(r), a.submitted_no, from, "draft", ACTOR_EXPERT,
+	int rc = application_move(a.id, req_version(r), a.submitted_no, from, "draft", ACTOR_EXPERT,
 	                          r->session->user_id, "expert", NULL, NULL);
 	if (!committed(r, rc))
 		return;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "status", "draft");
-	cJSON_AddNumberToObject(o, "version", (double)(body_version(r) + 1));
+	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
 	reply_json(r, 200, o);
 }
 
@@ -428,8 +392,8 @@ static void apply_history(struct request *r)
 		cJSON_AddStringToObject(e, "to", to);
 		cJSON_AddStringToObject(e, "actor_role", role);
 		cJSON_AddNumberToObject(e, "version_no", (double)no);
-		add_text(e, "department", department);
-		add_text(e, "reason", reason);
+		json_text(e, "department", department);
+		json_text(e, "reason", reason);
 		cJSON_AddItemToArray(events, e);
 	}
 	if (rc < 0) {
@@ -473,7 +437,9 @@ static void apply_pdf_form(struct request *r)
 		return;
 	}
 	size_t len = 0;
-	unsigned char *pdf = application_form_pdf(r, &a, tree, &len);
+	struct form_doc doc = { "入库申请表", "申请编号", arena_printf(r->arena, "%lld", a.id),
+	                        "申请状态", application_status_label(a.status), a.data };
+	unsigned char *pdf = form_pdf(r, &doc, tree, &len);
 	send_pdf(r, pdf, len, "入库申请表.pdf");
 }
 

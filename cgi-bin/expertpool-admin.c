@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ep.h"
+#include "review.h"
 #include "application.h"
 #include "taxonomy.h"
 
@@ -128,13 +129,11 @@ static int load_taxonomy(int argc, char **argv)
 	return 0;
 }
 
-/* A reviewer's step taken at the console through the same state machine the review pages use. */
+/* A reviewer's step taken at the console, through the same decision the review pages make. */
 static int application_decide(int argc, char **argv)
 {
-	static const struct { const char *verb, *from, *to; } verbs[] = {
-		{ "open", "submitted", "reviewing" },
-		{ "approve", "reviewing", "approved" },
-		{ "reject", "reviewing", "rejected" },
+	static const struct { const char *verb; enum decision d; } verbs[] = {
+		{ "open", DECIDE_OPEN }, { "approve", DECIDE_APPROVE }, { "reject", DECIDE_REJECT },
 	};
 	const char *phone = opt(argc, argv, "--phone"), *verb = "";
 	for (int k = 2; k < argc; k++) {       /* the one word that is not an option or its value */
@@ -150,7 +149,7 @@ static int application_decide(int argc, char **argv)
 			break;
 	if (phone == NULL || i == sizeof verbs / sizeof verbs[0])
 		return usage();
-	if (strcmp(verb, "reject") == 0 && (reason == NULL || department == NULL)) {
+	if (verbs[i].d == DECIDE_REJECT && (reason == NULL || department == NULL)) {
 		fputs("expertpool-admin: a rejection needs --department and --reason\n", stderr);
 		return 2;
 	}
@@ -159,26 +158,31 @@ static int application_decide(int argc, char **argv)
 	int rc = db_one(SQL_APP_BY_PHONE, "s", "iis", phone, &id, &version, &status);
 	if (rc < 0)
 		return db_failed();
-	if (rc == 0) {
-		fprintf(stderr, "expertpool-admin: no application for %s\n", phone);
+	struct review_case c;
+	if (rc == 0 || (rc = review_case_load(id, &c)) == 0) {
+		fprintf(stderr, "expertpool-admin: no submitted application for %s\n", phone);
 		return 1;
 	}
-	long long no = 0;
-	if (db_one(SQL_APP_SUBMITTED_NO, "i", "i", id, &no) != 1 || db_begin() != 0)
+	if (rc < 0 || db_begin() != 0)
 		return db_failed();
-	rc = application_move(id, version, no, verbs[i].from, verbs[i].to, ACTOR_STAFF, 0, "console",
-	                      department, reason);
-	if (rc < 0)
+	struct review_result res;
+	rc = review_decide(&c, c.version, verbs[i].d, 0, "console",
+	                   verbs[i].d == DECIDE_OPEN ? NULL : department ? department : cfg.authority,
+	                   reason, &res);
+	if (rc == -1)
 		return db_failed();
-	if (rc == 0) {
+	if (rc != 1) {
 		db_rollback();
-		fprintf(stderr, "expertpool-admin: the application is %s; cannot %s it\n", status, verb);
+		fprintf(stderr, "expertpool-admin: the application is %s; cannot %s it\n", c.status, verb);
 		return 3;
 	}
 	if (audit_console(arena_printf(arena_current, "application.%s", verb), "application", id, NULL) != 0 ||
 	    db_commit() != 0)
 		return db_failed();
-	printf("application %lld: %s → %s\n", id, verbs[i].from, verbs[i].to);
+	printf("application %lld: %s → %s\n", id, c.status, res.status);
+	if (res.expert_no != NULL)
+		printf("expert %s%s%s\n", res.expert_no, res.certified ? ", certificate " : "",
+		       res.certified ? res.cert.cert_no : "");
 	return 0;
 }
 

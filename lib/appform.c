@@ -5,7 +5,9 @@
 #include <string.h>
 #include "arena.h"
 #include "config.h"
+#include "files.h"
 #include "form.h"
+#include "taxonomy.h"
 #include "validate.h"
 #include "appform.h"
 
@@ -149,6 +151,33 @@ static const struct step {
 	{ "form", signed_form, 1 },
 };
 #define NSTEPS (sizeof steps / sizeof steps[0])
+
+/* A file may be used in the form when it is the user's own and of an accepted kind. */
+static int file_ok(long long user_id, long long file_id, const char *kinds)
+{
+	long long owner;
+	char *kind;
+	int rc = file_owner(file_id, &owner, &kind);
+	if (rc <= 0)
+		return rc;
+	if (owner != user_id)
+		return 0;
+	size_t n = strlen(kind);
+	for (const char *k = kinds; k != NULL; k = strchr(k, '|') ? strchr(k, '|') + 1 : NULL)
+		if (strncmp(k, kind, n) == 0 && (k[n] == '\0' || k[n] == '|'))
+			return 1;
+	return 0;
+}
+
+struct appform_ctx *appform_context(struct arena *a, long long user_id)
+{
+	struct appform_ctx *c = arena_alloc(a, sizeof *c);
+	c->user_id = user_id;
+	c->file_ok = file_ok;
+	c->leaves_ok = taxonomy_leaves_ok;
+	today_china(&c->today_y, &c->today_m, &c->today_d);
+	return c;
+}
 
 cJSON *opt_array(const char *const *list)
 {

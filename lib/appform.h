@@ -3,6 +3,7 @@
 #ifndef EP_APPFORM_H
 #define EP_APPFORM_H
 #include <cjson/cJSON.h>
+#include "arena.h"
 
 /* What the checks need to know beyond the form. */
 struct appform_ctx {
@@ -14,6 +15,10 @@ struct appform_ctx {
 	/* file look-up: 1 owned by user_id and of a fitting kind, 0 not, -1 failure */
 	int (*file_ok)(long long user_id, long long file_id, const char *kind);
 };
+
+/* A context for a user's form: today's date, files must be theirs and of a fitting kind,
+ * taxonomy ids active leaves; the city style (set `provincial` for the other). */
+struct appform_ctx *appform_context(struct arena *a, long long user_id);
 
 /* The option lists of the form (also served by GET /api/apply/options). */
 extern const char *const opt_id_types[], *const opt_genders[], *const opt_political[],

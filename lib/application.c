@@ -14,7 +14,9 @@ static const struct transition {
 	{ "draft", "submitted", ACTOR_EXPERT },         /* 确认申报 */
 	{ "submitted", "draft", ACTOR_EXPERT },         /* 撤回, before a reviewer opens it */
 	{ "rejected", "draft", ACTOR_EXPERT },          /* 修改 after a rejection */
-	{ "submitted", "reviewing", ACTOR_STAFF },      /* a reviewer opens it */
+	{ "submitted", "reviewing", ACTOR_STAFF },      /* a reviewer opens it (受理) */
+	{ "reviewing", "passed", ACTOR_STAFF },         /* 初审通过, with two review levels */
+	{ "passed", "reviewing", ACTOR_STAFF },         /* the final reviewer opens it */
 	{ "reviewing", "approved", ACTOR_STAFF },
 	{ "reviewing", "rejected", ACTOR_STAFF },
 };
@@ -31,7 +33,7 @@ static int allowed(const char *from, const char *to, enum actor who)
 const char *application_status_label(const char *status)
 {
 	static const char *const labels[][2] = {
-		{ "draft", "草稿" }, { "submitted", "待审核" }, { "reviewing", "审核中" },
+		{ "draft", "草稿" }, { "submitted", "待审核" }, { "reviewing", "审核中" }, { "passed", "初审通过" },
 		{ "rejected", "未通过" }, { "approved", "已通过" },
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -129,8 +131,13 @@ int application_submit(const struct application *a, long long version, long long
 		return -2;
 	if (moved <= 0)
 		return moved;
+	/* the queue's specialty filter follows the latest submission */
+	char *ids = cJSON_PrintUnformatted(cJSON_GetObjectItem(snapshot, "specialties") ?
+	                                   cJSON_GetObjectItem(snapshot, "specialties") : cJSON_CreateArray());
 	if (db_exec(SQL_APP_SUBMITTED, "i", a->id) != 0 ||
-	    db_exec(SQL_APP_VERSION_INSERT, "si", text, a->id) != 0)
+	    db_exec(SQL_APP_VERSION_INSERT, "si", text, a->id) != 0 ||
+	    db_exec(SQL_APP_TAX_CLEAR, "i", a->id) != 0 ||
+	    db_exec(SQL_APP_TAX_SET, "si", ids, a->id) != 0)
 		return -1;
 	return 1;
 }

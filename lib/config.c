@@ -56,6 +56,14 @@ static const struct key keys[] = {
 	{ "apply", "regions", K_STR, O(regions), "本级" },
 	{ "apply", "require_photo", K_BOOL, O(require_photo), "yes" },
 	{ "apply", "require_id_scans", K_BOOL, O(require_id_scans), "yes" },
+	{ "site", "url", K_STR, O(site_url), "http://localhost" },
+	{ "review", "levels", K_INT, O(review_levels), "1" },
+	{ "certificate", "expert_no", K_STR, O(expert_no_format), "ZJ{year}{seq:5}" },
+	{ "certificate", "cert_no", K_STR, O(cert_no_format), "ZS{year}{seq:6}" },
+	{ "certificate", "valid_years", K_INT, O(cert_valid_years), "2" },
+	{ "certificate", "after_training", K_BOOL, O(cert_after_training), "no" },
+	{ "certificate", "seal", K_STR, O(cert_seal), "" },
+	{ "certificate", "notice_days", K_INT, O(cert_notice_days), "30" },
 };
 #undef O
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -149,6 +157,14 @@ int config_load(void)
 	}
 	if (strcmp(cfg.apply_style, "city") != 0 && strcmp(cfg.apply_style, "provincial") != 0) {
 		fprintf(stderr, "%s: [apply] style must be city or provincial\n", path);
+		bad = 1;
+	}
+	if (cfg.review_levels != 1 && cfg.review_levels != 2) {
+		fprintf(stderr, "%s: [review] levels must be 1 or 2\n", path);
+		bad = 1;
+	}
+	if (cfg.cert_valid_years < 1 || cfg.cert_valid_years > 10) {
+		fprintf(stderr, "%s: [certificate] valid_years must be 1 to 10\n", path);
 		bad = 1;
 	}
 	return bad ? -1 : 0;

@@ -18,6 +18,13 @@ struct config {
 	int max_age, senior_max_age, min_years;
 	int require_photo, require_id_scans;        /* 1 or 0 */
 	char *regions;                  /* comma-separated 评标地区 */
+	char *site_url;                 /* the public base URL, for links in QR codes */
+	int review_levels;              /* 1 or 2 */
+	char *expert_no_format, *cert_no_format;    /* "ZJ{year}{seq:5}" */
+	int cert_valid_years;
+	int cert_after_training;        /* issue only once training and payment are complete */
+	char *cert_seal;                /* optional PNG of the seal, printed on certificates */
+	int cert_notice_days;           /* expiry notice this many days before */
 };
 
 extern struct config cfg;

@@ -108,6 +108,8 @@ static MYSQL_STMT *prepared(enum sql_id id)
 	return stmts[id] = st;
 }
 
+static int streaming;           /* the next execution leaves its rows on the server */
+
 /* Binds parameters from `fmt`/`ap` and executes. */
 static int execute(enum sql_id id, const char *fmt, va_list ap)
 {
@@ -166,7 +168,7 @@ static int execute(enum sql_id id, const char *fmt, va_list ap)
 		failed(mysql_stmt_errno(st), "execute", id, mysql_stmt_error(st));
 		return -1;
 	}
-	if (mysql_stmt_field_count(st) > 0 && mysql_stmt_store_result(st) != 0) {
+	if (!streaming && mysql_stmt_field_count(st) > 0 && mysql_stmt_store_result(st) != 0) {
 		failed(mysql_stmt_errno(st), "store", id, mysql_stmt_error(st));
 		return -1;
 	}
@@ -205,6 +207,17 @@ int db_exec(enum sql_id id, const char *in, ...)
 	va_list ap;
 	va_start(ap, in);
 	int rc = exec_v(id, in, ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_stream(enum sql_id id, const char *in, ...)
+{
+	va_list ap;
+	va_start(ap, in);
+	streaming = 1;
+	int rc = exec_v(id, in, ap);
+	streaming = 0;
 	va_end(ap);
 	return rc;
 }

@@ -11,6 +11,9 @@
 #include "sql.h"
 
 int db_exec(enum sql_id id, const char *in, ...);            /* 0, or -1 */
+/* db_exec for a large result read row by row from the server instead of held in memory: fetch
+ * every row before running another statement. */
+int db_stream(enum sql_id id, const char *in, ...);
 int db_fetch(enum sql_id id, const char *out, ...);          /* 1 row, 0 no more, -1 error */
 /* Executes and fetches the first row: 1 found, 0 none, -1 error. Arguments: in, then out. */
 int db_one(enum sql_id id, const char *in, const char *out, ...);

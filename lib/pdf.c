@@ -80,6 +80,12 @@ void pdf_add_page(struct pdf *p)
 	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
 }
 
+void pdf_add_page_landscape(struct pdf *p)
+{
+	p->page = HPDF_AddPage(p->doc);
+	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
+}
+
 /* The length of the run starting at s that uses one font: printable ASCII, or everything else. */
 static size_t run_length(const char *s, int *ascii)
 {
@@ -197,7 +203,51 @@ void pdf_fill_rect(struct pdf *p, float x, float y, float w, float h, float grey
 	HPDF_Page_SetGrayFill(p->page, 0);
 }
 
-int pdf_image(struct pdf *p, const unsigned char *data, size_t len, float x, float y, float w, float h)
+void pdf_color(struct pdf *p, float r, float g, float b)
+{
+	HPDF_Page_SetRGBFill(p->page, r, g, b);
+	HPDF_Page_SetRGBStroke(p->page, r, g, b);
+}
+
+void pdf_fill(struct pdf *p, float x, float y, float w, float h)
+{
+	HPDF_Page_Rectangle(p->page, x, y, w, h);
+	HPDF_Page_Fill(p->page);
+}
+
+void pdf_bold(struct pdf *p, float stroke)
+{
+	HPDF_Page_SetTextRenderingMode(p->page, stroke > 0 ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+	if (stroke > 0)
+		HPDF_Page_SetLineWidth(p->page, stroke);
+}
+
+void pdf_modules(struct pdf *p, const unsigned char *dark, int width, float x, float y, float module)
+{
+	int any = 0;
+	for (int row = 0; row < width; row++) {
+		float top = y + (float)(width - row) * module;
+		for (int col = 0; col < width; ) {
+			if (!dark[row * width + col]) {
+				col++;
+				continue;
+			}
+			int end = col;          /* one rectangle per horizontal run of dark modules */
+			while (end < width && dark[row * width + end])
+				end++;
+			/* a little taller than a module, so that viewers leave no seams between rows */
+			float over = row + 1 < width ? module * 0.05f : 0;
+			HPDF_Page_Rectangle(p->page, x + (float)col * module, top - module - over,
+			                    (float)(end - col) * module, module + over);
+			col = end;
+			any = 1;
+		}
+	}
+	if (any)
+		HPDF_Page_Fill(p->page);
+}
+
+static HPDF_Image load_image(struct pdf *p, const unsigned char *data, size_t len)
 {
 	unsigned ft = file_sniff(data, len);
 	HPDF_STATUS before = p->error;
@@ -206,12 +256,36 @@ int pdf_image(struct pdf *p, const unsigned char *data, size_t len, float x, flo
 	if (img == NULL) {
 		p->error = before;      /* a bad image is not a failed document */
 		HPDF_ResetError(p->doc);
-		return -1;
 	}
+	return img;
+}
+
+int pdf_image(struct pdf *p, const unsigned char *data, size_t len, float x, float y, float w, float h)
+{
+	HPDF_Image img = load_image(p, data, len);
+	if (img == NULL)
+		return -1;
 	float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
 	float scale = w / iw < h / ih ? w / iw : h / ih;
 	HPDF_Page_DrawImage(p->page, img, x + (w - iw * scale) / 2, y + (h - ih * scale) / 2,
 	                    iw * scale, ih * scale);
+	return 0;
+}
+
+int pdf_image_cover(struct pdf *p, const unsigned char *data, size_t len, float x, float y, float w, float h)
+{
+	HPDF_Image img = load_image(p, data, len);
+	if (img == NULL)
+		return -1;
+	float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
+	float scale = w / iw > h / ih ? w / iw : h / ih;
+	HPDF_Page_GSave(p->page);
+	HPDF_Page_Rectangle(p->page, x, y, w, h);
+	HPDF_Page_Clip(p->page);
+	HPDF_Page_EndPath(p->page);
+	HPDF_Page_DrawImage(p->page, img, x + (w - iw * scale) / 2, y + (h - ih * scale) / 2,
+	                    iw * scale, ih * scale);
+	HPDF_Page_GRestore(p->page);
 	return 0;
 }
 

@@ -74,6 +74,8 @@ void reply_cookie(struct request *r, const char *name, const char *value, long m
 	reply_header(r, "Set-Cookie", v);
 }
 
+#define STREAMED ((size_t)-1)         /* no Content-Length: the body follows in pieces */
+
 static void head(struct request *r, int status, const char *ctype, size_t len)
 {
 	r->replied = 1;
@@ -82,11 +84,12 @@ static void head(struct request *r, int status, const char *ctype, size_t len)
 	char *h = arena_printf(r->arena,
 	                       "Status: %d %s\r\n"
 	                       "Content-Type: %s\r\n"
-	                       "Content-Length: %zu\r\n"
 	                       "X-Content-Type-Options: nosniff\r\n"
 	                       "X-Frame-Options: DENY\r\n"
 	                       "Referrer-Policy: same-origin\r\n",
-	                       status, reason(status), ctype, len);
+	                       status, reason(status), ctype);
+	if (len != STREAMED)
+		h = arena_printf(r->arena, "%sContent-Length: %zu\r\n", h, len);
 	for (size_t i = 0; i < r->out_headers.n; i++)
 		h = arena_printf(r->arena, "%s%s: %s\r\n", h, r->out_headers.v[i].key, r->out_headers.v[i].val);
 	h = arena_printf(r->arena, "%s\r\n", h);
@@ -166,11 +169,10 @@ void reply_invalid(struct request *r, const char *field, const char *message)
 	reply_field_errors(r);
 }
 
-void reply_file(struct request *r, const char *ctype, const char *filename, int inline_,
-                const void *data, size_t len)
+/* Content-Disposition per RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */
+static void disposition(struct request *r, const char *filename, int inline_)
 {
 	if (filename != NULL) {
-		/* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded */
 		char *enc = arena_alloc(r->arena, strlen(filename) * 3 + 1), *p = enc;
 		for (const unsigned char *s = (const unsigned char *)filename; *s; s++) {
 			if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
@@ -183,8 +185,35 @@ void reply_file(struct request *r, const char *ctype, const char *filename, int 
 		             arena_printf(r->arena, "%s; filename=\"download\"; filename*=UTF-8''%s",
 		                          inline_ ? "inline" : "attachment", enc));
 	}
+}
+
+void reply_file(struct request *r, const char *ctype, const char *filename, int inline_,
+                const void *data, size_t len)
+{
+	disposition(r, filename, inline_);
 	reply_header(r, "Cache-Control", "private, no-store");
 	head(r, 200, ctype, len);
 	if (r->method != M_HEAD)
+		fwrite((void *)data, 1, len, stdout);
+}
+
+void json_text(cJSON *o, const char *key, const char *v)
+{
+	if (v != NULL)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+void reply_stream(struct request *r, const char *ctype, const char *filename)
+{
+	disposition(r, filename, 0);
+	reply_header(r, "Cache-Control", "private, no-store");
+	head(r, 200, ctype, STREAMED);
+}
+
+void reply_write(struct request *r, const void *data, size_t len)
+{
+	if (r->method != M_HEAD && len > 0)
 		fwrite((void *)data, 1, len, stdout);
 }

@@ -32,6 +32,12 @@ void reply_field_errors(struct request *r);
 /* A 422 with a single field error. */
 void reply_invalid(struct request *r, const char *field, const char *message);
 
+/* A download written in pieces (no Content-Length): reply_stream, then reply_write as often
+ * as needed. */
+void reply_stream(struct request *r, const char *ctype, const char *filename);
+void reply_write(struct request *r, const void *data, size_t len);
+/* Adds a string, or null when v is NULL. */
+void json_text(cJSON *o, const char *key, const char *v);
 /* A file: Content-Type, Content-Disposition (attachment or inline), nosniff. */
 void reply_file(struct request *r, const char *ctype, const char *filename, int inline_,
                 const void *data, size_t len);

@@ -93,3 +93,9 @@ const struct kv *req_file(const struct request *r, const char *name)
 {
 	return kv_find(&r->files, name);
 }
+
+long long req_version(const struct request *r)
+{
+	const char *v = req_field(r, "version");
+	return v != NULL ? strtoll(v, NULL, 10) : -1;
+}

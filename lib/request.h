@@ -47,6 +47,8 @@ const char *req_cookie(const struct request *r, const char *name);
 const char *req_arg(const struct request *r, const char *name);     /* query string */
 /* A body field that passed the route's input checks; NULL when absent or empty. */
 const char *req_field(const struct request *r, const char *name);
+/* The "version" field of a write (an optimistic-lock counter the route's inputs checked). */
+long long req_version(const struct request *r);
 const struct kv *req_file(const struct request *r, const char *name);
 
 #endif

@@ -1,6 +1,82 @@
 /* The statements, with ? placeholders only. Times are UTC (db.c sets the session zone). */
 #include "sql.h"
 
+/* A UTC DATETIME column as China time text; a DATE as text; today's date in China. */
+#define CHINA(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s')"
+#define DAY(col) "DATE_FORMAT(" col ", '%Y-%m-%d')"
+#define TODAY "DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00'))"
+/* The taxonomy nodes of a JSON array of leaf ids: each leaf, its group and its domain. */
+#define TAX_NODES(owner) \
+	"SELECT DISTINCT n.id, " owner " FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j " \
+	"JOIN taxonomy l ON l.id = j.leaf JOIN taxonomy g ON g.id = l.parent_id " \
+	"JOIN taxonomy n ON n.id IN (l.id, g.id, g.parent_id)"
+
+/* The review queue's filters. Params: 5 statuses (repeat one to fill), node ×2 (0: any),
+ * from ×2 and to ×2 ('' or YYYY-MM-DD, China dates), q, its LIKE pattern ×2. */
+#define REVIEW_WHERE \
+	"FROM applications a WHERE a.status IN (?, ?, ?, ?, ?) " \
+	"AND (? = 0 OR a.id IN (SELECT application_id FROM application_taxonomy WHERE node_id = ?)) " \
+	"AND (? = '' OR a.submitted_at >= CONVERT_TZ(?, '+08:00', '+00:00')) " \
+	"AND (? = '' OR a.submitted_at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY) " \
+	"AND (? = '' OR a.name LIKE ? OR a.employer LIKE ?) "
+#define REVIEW_COLUMNS \
+	"SELECT a.id, IFNULL(a.name, ''), IFNULL(JSON_VALUE(a.data, '$.gender'), ''), " \
+	"IFNULL(TIMESTAMPDIFF(YEAR, JSON_VALUE(a.data, '$.birth_date'), " TODAY "), -1), " \
+	"IFNULL(a.employer, ''), IFNULL(" CHINA("a.submitted_at") ", ''), a.status, a.review_level, " \
+	"a.version, a.submitted_no "
+
+/* The pool's filters. Params: 3 statuses, node ×2, region ×2, employer and its pattern,
+ * title ×2, age_min ×2 and age_max+1 ×2 (-1: none), remote ×2 (-1: any), q, its pattern, q. */
+#define POOL_WHERE \
+	"FROM experts e WHERE e.status IN (?, ?, ?) " \
+	"AND (? = 0 OR e.id IN (SELECT expert_id FROM expert_taxonomy WHERE node_id = ?)) " \
+	"AND (? = '' OR e.region = ?) " \
+	"AND (? = '' OR e.employer LIKE ?) " \
+	"AND (? = '' OR e.title_level = ?) " \
+	"AND (? < 0 OR e.birth_date <= " TODAY " - INTERVAL ? YEAR) " \
+	"AND (? < 0 OR e.birth_date > " TODAY " - INTERVAL ? YEAR) " \
+	"AND (? < 0 OR e.remote = ?) " \
+	"AND (? = '' OR e.name LIKE ? OR e.expert_no = ?) "
+#define POOL_COLUMNS \
+	"SELECT e.id, e.expert_no, e.name, IFNULL(e.gender, ''), " \
+	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, " \
+	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, " \
+	CHINA("e.joined_at") ", e.version, " \
+	"IFNULL((SELECT c.status FROM certificates c WHERE c.expert_id = e.id ORDER BY c.id DESC LIMIT 1), '') "
+
+/* Change requests. Params: 4 statuses, kind ×2, q, its pattern, q. */
+#define CHANGE_WHERE \
+	"FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.status IN (?, ?, ?, ?) " \
+	"AND (? = '' OR c.kind = ?) AND (? = '' OR e.name LIKE ? OR e.expert_no = ?) "
+
+/* Staff accounts (an admin role). Params: role bit ×2 (0: any), q, its pattern ×3. */
+#define STAFF_WHERE \
+	"FROM users u WHERE (u.roles & 14) <> 0 AND (? = 0 OR (u.roles & ?) <> 0) " \
+	"AND (? = '' OR u.username LIKE ? OR u.name LIKE ? OR u.phone LIKE ?) "
+#define STAFF_COLUMNS \
+	"SELECT u.id, IFNULL(u.username, ''), IFNULL(u.name, ''), IFNULL(u.phone, ''), u.roles, " \
+	"IFNULL(u.department, ''), u.status, IFNULL(" CHINA("u.last_login_at") ", ''), " \
+	CHINA("u.created_at") ", u.version "
+
+/* The audit log. Params: actor ×2, action ×2, object type ×2, object id ×2, from ×2, to ×2. */
+#define AUDIT_WHERE \
+	"FROM audit_log l WHERE (? = 0 OR l.actor_id = ?) AND (? = '' OR l.action = ?) " \
+	"AND (? = '' OR l.object_type = ?) AND (? = 0 OR l.object_id = ?) " \
+	"AND (? = '' OR l.at >= CONVERT_TZ(?, '+08:00', '+00:00')) " \
+	"AND (? = '' OR l.at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY) "
+
+#define EXPERT_COLUMNS \
+	"SELECT e.id, e.user_id, e.expert_no, e.status, IFNULL(e.status_reason, ''), e.profile, e.name, " \
+	"IFNULL(e.gender, ''), IFNULL(" DAY("e.birth_date") ", ''), e.id_type, e.id_number_enc, " \
+	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, " \
+	"IFNULL(e.email, ''), IFNULL(e.address, ''), " CHINA("e.joined_at") ", e.version, " \
+	"IFNULL(u.phone, '') FROM experts e JOIN users u ON u.id = e.user_id "
+#define CERT_COLUMNS \
+	"SELECT c.id, c.cert_no, c.status, " DAY("c.issued_on") ", " DAY("c.valid_until") ", " \
+	"c.valid_until < " TODAY ", IFNULL(" CHINA("c.revoked_at") ", ''), IFNULL(c.revoke_reason, '') " \
+	"FROM certificates c "
+#define WHO(u) "IFNULL(" u ".name, IFNULL(" u ".username, ''))"
+
 const char *const sql_text[SQL__MAX] = {
 	[SQL_USER_BY_PHONE] =
 	"SELECT id, password_hash, roles, status FROM users WHERE phone = ?",
@@ -161,6 +237,142 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_APP_SUBMITTED_NO] =
 	"SELECT submitted_no FROM applications WHERE id = ?",
 
+	[SQL_REVIEW_COUNT] = "SELECT COUNT(*) " REVIEW_WHERE,
+	[SQL_REVIEW_PAGE_NEW] = REVIEW_COLUMNS REVIEW_WHERE "ORDER BY a.submitted_at DESC, a.id DESC LIMIT ? OFFSET ?",
+	[SQL_REVIEW_PAGE_OLD] = REVIEW_COLUMNS REVIEW_WHERE "ORDER BY a.submitted_at, a.id LIMIT ? OFFSET ?",
+	[SQL_REVIEW_PAGE_NAME] = REVIEW_COLUMNS REVIEW_WHERE "ORDER BY a.name, a.id LIMIT ? OFFSET ?",
+	[SQL_REVIEW_CASE] =
+	"SELECT a.id, a.user_id, a.status, a.version, a.review_level, a.submitted_no, "
+	CHINA("a.submitted_at") " FROM applications a WHERE a.id = ? AND a.submitted_no > 0",
+	[SQL_APP_VERSIONS] =
+	"SELECT no, " CHINA("submitted_at") " FROM application_versions WHERE application_id = ? ORDER BY no",
+	[SQL_APP_EVENTS_FULL] =
+	"SELECT " CHINA("e.at") ", e.from_status, e.to_status, e.actor_role, " WHO("u") ", e.version_no, "
+	"e.department, e.reason FROM application_events e LEFT JOIN users u ON u.id = e.actor_id "
+	"WHERE e.application_id = ? ORDER BY e.id",
+	[SQL_APP_SET_LEVEL] =
+	"UPDATE applications SET review_level = ? WHERE id = ?",
+	[SQL_APP_LEVEL1_APPROVER] =
+	"SELECT IFNULL(actor_id, 0) FROM application_events WHERE application_id = ? AND version_no = ? "
+	"AND to_status = 'passed' ORDER BY id DESC LIMIT 1",
+	[SQL_APP_LATEST_VERSION] =
+	"SELECT data, id_type, id_number_enc FROM application_versions WHERE application_id = ? "
+	"ORDER BY no DESC LIMIT 1",
+	[SQL_APP_TAX_CLEAR] =
+	"DELETE FROM application_taxonomy WHERE application_id = ?",
+	[SQL_APP_TAX_SET] =
+	"INSERT INTO application_taxonomy (node_id, application_id) " TAX_NODES("?"),
+	[SQL_USER_DEPARTMENT] =
+	"SELECT IFNULL(department, '') FROM users WHERE id = ?",
+	[SQL_USER_PHONE] =
+	"SELECT IFNULL(phone, '') FROM users WHERE id = ?",
+
+	/* LAST_INSERT_ID(expr) hands the new value back as the statement's insert id */
+	[SQL_COUNTER_NEXT] =
+	"INSERT INTO counters (name, value) VALUES (?, LAST_INSERT_ID(1)) "
+	"ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)",
+	[SQL_EXPERT_INSERT] =
+	"INSERT INTO experts (user_id, application_id, expert_no, profile, name, gender, birth_date, "
+	"id_type, id_number_enc, employer, region, title_level, remote, email, address) "
+	"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQL_EXPERT_TAX_CLEAR] =
+	"DELETE FROM expert_taxonomy WHERE expert_id = ?",
+	[SQL_EXPERT_TAX_SET] =
+	"INSERT INTO expert_taxonomy (node_id, expert_id) " TAX_NODES("?"),
+	[SQL_EXPERT_BY_ID] = EXPERT_COLUMNS "WHERE e.id = ?",
+	[SQL_EXPERT_BY_USER] = EXPERT_COLUMNS "WHERE e.user_id = ?",
+	/* params: to, reason, id, version, from */
+	[SQL_EXPERT_MOVE] =
+	"UPDATE experts SET status = ?, status_reason = ?, version = version + 1, updated_at = NOW() "
+	"WHERE id = ? AND version = ? AND status = ?",
+	[SQL_EXPERT_EVENT_INSERT] =
+	"INSERT INTO expert_events (expert_id, actor_id, action, reason, summary) VALUES (?, NULLIF(?, 0), ?, ?, ?)",
+	[SQL_EXPERT_EVENTS] =
+	"SELECT " CHINA("v.at") ", v.action, " WHO("u") ", IFNULL(v.reason, ''), v.summary "
+	"FROM expert_events v LEFT JOIN users u ON u.id = v.actor_id WHERE v.expert_id = ? ORDER BY v.id",
+	[SQL_EXPERT_SET_CONTACT] =
+	"UPDATE experts SET email = NULLIF(?, ''), address = NULLIF(?, ''), profile = ?, "
+	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
+	[SQL_EXPERT_SET_PROFILE] =
+	"UPDATE experts SET profile = ?, employer = ?, region = ?, title_level = ?, remote = ?, "
+	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
+	[SQL_POOL_COUNT] = "SELECT COUNT(*) " POOL_WHERE,
+	[SQL_POOL_PAGE_NEW] = POOL_COLUMNS POOL_WHERE "ORDER BY e.joined_at DESC, e.id DESC LIMIT ? OFFSET ?",
+	[SQL_POOL_PAGE_OLD] = POOL_COLUMNS POOL_WHERE "ORDER BY e.joined_at, e.id LIMIT ? OFFSET ?",
+	[SQL_POOL_PAGE_NAME] = POOL_COLUMNS POOL_WHERE "ORDER BY e.name, e.id LIMIT ? OFFSET ?",
+	[SQL_POOL_PAGE_NO] = POOL_COLUMNS POOL_WHERE "ORDER BY e.expert_no LIMIT ? OFFSET ?",
+	[SQL_POOL_EXPORT] =
+	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
+	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
+	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.employer, ''), "
+	"IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, "
+	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
+	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
+	CHINA("e.joined_at") " " POOL_WHERE "ORDER BY e.id",
+
+	[SQL_CERT_INSERT] =
+	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "
+	"VALUES (?, ?, " TODAY ", " TODAY " + INTERVAL ? YEAR - INTERVAL 1 DAY)",
+	[SQL_CERT_CURRENT] = CERT_COLUMNS "WHERE c.expert_id = ? ORDER BY c.id DESC LIMIT 1",
+	[SQL_CERT_LIST] = CERT_COLUMNS "WHERE c.expert_id = ? ORDER BY c.id DESC",
+	[SQL_CERT_REVOKE] =
+	"UPDATE certificates SET status = 'revoked', revoked_at = NOW(), revoke_reason = ? "
+	"WHERE id = ? AND status <> 'revoked'",
+	[SQL_CERT_VERIFY] =
+	"SELECT c.id, c.cert_no, c.status, " DAY("c.issued_on") ", " DAY("c.valid_until") ", "
+	"c.valid_until < " TODAY ", e.id, e.status, e.name, e.expert_no, e.profile "
+	"FROM certificates c JOIN experts e ON e.id = c.expert_id WHERE c.cert_no = ?",
+	[SQL_CERT_EXPIRE] =
+	"UPDATE certificates SET status = 'expired' WHERE status = 'valid' AND valid_until < " TODAY,
+	[SQL_CERT_DUE_NOTICE] =
+	"SELECT c.id, c.cert_no, " DAY("c.valid_until") ", IFNULL(u.phone, ''), e.name "
+	"FROM certificates c JOIN experts e ON e.id = c.expert_id JOIN users u ON u.id = e.user_id "
+	"WHERE c.status = 'valid' AND c.expiry_notified_at IS NULL AND e.status = 'active' "
+	"AND c.valid_until <= " TODAY " + INTERVAL ? DAY",
+	[SQL_CERT_NOTIFIED] =
+	"UPDATE certificates SET expiry_notified_at = NOW() WHERE id = ? AND expiry_notified_at IS NULL",
+
+	[SQL_CHANGE_INSERT] =
+	"INSERT INTO change_requests (expert_id, kind, proposed, current, note) VALUES (?, ?, ?, ?, NULLIF(?, ''))",
+	[SQL_CHANGE_BY_ID] =
+	"SELECT c.id, c.expert_id, c.kind, c.proposed, c.current, IFNULL(c.note, ''), c.status, "
+	"IFNULL(c.reason, ''), " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), "
+	WHO("u") ", c.version, e.expert_no, e.name "
+	"FROM change_requests c JOIN experts e ON e.id = c.expert_id "
+	"LEFT JOIN users u ON u.id = c.decided_by WHERE c.id = ?",
+	[SQL_CHANGE_OF_EXPERT] =
+	"SELECT c.id, c.kind, c.status, " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), "
+	"IFNULL(c.reason, ''), c.version, IFNULL(c.note, '') FROM change_requests c "
+	"WHERE c.expert_id = ? ORDER BY c.id DESC",
+	/* params: status, reason, decided by, id, version */
+	[SQL_CHANGE_DECIDE] =
+	"UPDATE change_requests SET status = ?, reason = ?, decided_by = ?, decided_at = NOW(), "
+	"version = version + 1 WHERE id = ? AND version = ? AND status = 'pending'",
+	[SQL_CHANGE_CANCEL] =
+	"UPDATE change_requests SET status = 'cancelled', decided_at = NOW(), version = version + 1 "
+	"WHERE id = ? AND expert_id = ? AND version = ? AND status = 'pending'",
+	[SQL_CHANGE_COUNT] = "SELECT COUNT(*) " CHANGE_WHERE,
+	[SQL_CHANGE_PAGE] =
+	"SELECT c.id, c.expert_id, e.expert_no, e.name, c.kind, c.status, " CHINA("c.created_at") ", c.version "
+	CHANGE_WHERE "ORDER BY c.id DESC LIMIT ? OFFSET ?",
+
+	[SQL_STAFF_COUNT] = "SELECT COUNT(*) " STAFF_WHERE,
+	[SQL_STAFF_PAGE] = STAFF_COLUMNS STAFF_WHERE "ORDER BY u.id LIMIT ? OFFSET ?",
+	[SQL_STAFF_GET] = STAFF_COLUMNS "FROM users u WHERE u.id = ? AND (u.roles & 14) <> 0",
+	[SQL_STAFF_INSERT] =
+	"INSERT INTO users (phone, username, name, password_hash, roles, department, "
+	"must_change_password, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), 1, NOW())",
+	/* params: name, admin roles, department, status, id, version; the expert bit is kept */
+	[SQL_STAFF_UPDATE] =
+	"UPDATE users SET name = ?, roles = (roles & 1) | ?, department = NULLIF(?, ''), status = ?, "
+	"version = version + 1 WHERE id = ? AND version = ? AND (roles & 14) <> 0",
+
+	[SQL_AUDIT_COUNT] = "SELECT COUNT(*) " AUDIT_WHERE,
+	[SQL_AUDIT_PAGE] =
+	"SELECT l.id, " CHINA("l.at") ", IFNULL(l.actor_id, 0), "
+	"IFNULL((SELECT " WHO("u") " FROM users u WHERE u.id = l.actor_id), ''), l.actor_role, l.ip, "
+	"l.action, l.object_type, IFNULL(l.object_id, 0), l.summary " AUDIT_WHERE
+	"ORDER BY l.id DESC LIMIT ? OFFSET ?",
 	[SQL_AUDIT_INSERT] =
 	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,346 @@
+/* admin: the super-admin's pages — staff accounts (roles, department, enable/disable, initial
+ * passwords) and the audit log. */
+#include <stdlib.h>
+#include <string.h>
+#include "ep.h"
+#include "listing.h"
+
+static const struct { const char *name; unsigned bit; } staff_roles[] = {
+	{ "reviewer", ROLE_REVIEWER }, { "manager", ROLE_MANAGER }, { "super", ROLE_SUPER },
+};
+static const char *const role_names[] = { "reviewer", "manager", "super", NULL };
+
+/* The "roles" array of the body as role bits: 0 with a field error when missing or unknown. */
+static unsigned roles_of(struct request *r)
+{
+	const cJSON *a = r->json ? cJSON_GetObjectItem(r->json, "roles") : NULL, *v;
+	unsigned bits = 0;
+	if (!cJSON_IsArray(a)) {
+		field_error(r, "roles", "请选择角色");
+		return 0;
+	}
+	cJSON_ArrayForEach(v, a) {
+		size_t i;
+		for (i = 0; i < sizeof staff_roles / sizeof staff_roles[0]; i++)
+			if (cJSON_IsString(v) && strcmp(v->valuestring, staff_roles[i].name) == 0)
+				break;
+		if (i == sizeof staff_roles / sizeof staff_roles[0]) {
+			field_error(r, "roles", "角色无效");
+			return 0;
+		}
+		bits |= staff_roles[i].bit;
+	}
+	if (bits == 0)
+		field_error(r, "roles", "请至少选择一个角色");
+	return bits;
+}
+
+static cJSON *staff_json(long long id, const char *username, const char *name, const char *phone,
+                         long long roles, const char *department, const char *status,
+                         const char *last_login, const char *created, long long version)
+{
+	cJSON *u = cJSON_CreateObject();
+	cJSON_AddNumberToObject(u, "id", (double)id);
+	cJSON_AddStringToObject(u, "username", username);
+	cJSON_AddStringToObject(u, "name", name);
+	cJSON_AddStringToObject(u, "phone", phone);
+	roles_to_json(cJSON_AddArrayToObject(u, "roles"), (unsigned)roles & ROLES_ADMIN);
+	cJSON_AddStringToObject(u, "department", department);
+	cJSON_AddStringToObject(u, "status", status);
+	cJSON_AddStringToObject(u, "last_login_at", last_login);
+	cJSON_AddStringToObject(u, "created_at", created);
+	cJSON_AddNumberToObject(u, "version", (double)version);
+	return u;
+}
+
+#define STAFF_OUT "isssissssi"
+
+/* One staff account as JSON: 1, 0 none, -1 failure. */
+static int staff_get(long long id, cJSON **out)
+{
+	long long roles, version;
+	char *username, *name, *phone, *department, *status, *last, *created;
+	int rc = db_one(SQL_STAFF_GET, "i", STAFF_OUT, id, &id, &username, &name, &phone, &roles,
+	                &department, &status, &last, &created, &version);
+	if (rc == 1)
+		*out = staff_json(id, username, name, phone, roles, department, status, last, created, version);
+	return rc;
+}
+
+/* GET /users */
+static void users_list(struct request *r)
+{
+	struct page p;
+	list_page(r, &p);
+	const char *role = list_choice(r, "role", role_names, NULL);
+	const char *q = list_text(r, "q", 50), *like = like_pattern(r->arena, q);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	long long bit = 0;
+	for (size_t i = 0; role != NULL && i < sizeof staff_roles / sizeof staff_roles[0]; i++)
+		if (strcmp(staff_roles[i].name, role) == 0)
+			bit = staff_roles[i].bit;
+	long long total = 0;
+	if (db_one(SQL_STAFF_COUNT, "iissss", "i", bit, bit, q, like, like, like, &total) < 0 ||
+	    db_exec(SQL_STAFF_PAGE, "iissssii", bit, bit, q, like, like, like, p.size, p.offset) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *items, *o = list_reply(total, &p, &items);
+	long long id, roles, version;
+	char *username, *name, *phone, *department, *status, *last, *created;
+	int rc;
+	while ((rc = db_fetch(SQL_STAFF_PAGE, STAFF_OUT, &id, &username, &name, &phone, &roles,
+	                      &department, &status, &last, &created, &version)) == 1)
+		cJSON_AddItemToArray(items, staff_json(id, username, name, phone, roles, department, status,
+		                                       last, created, version));
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* POST /users */
+static void users_create(struct request *r)
+{
+	const char *username = req_field(r, "username"), *name = req_field(r, "name");
+	const char *phone = req_field(r, "phone"), *department = req_field(r, "department");
+	const char *password = req_field(r, "password");
+	unsigned roles = roles_of(r);
+	const char *weak = check_password_for(password, phone);
+	if (weak != NULL)
+		field_error(r, "password", weak);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	char *hash = password_hash(r->arena, password);
+	if (hash == NULL) {
+		reply_error(r, E_INTERNAL, NULL);
+		return;
+	}
+	if (db_begin() != 0 ||
+	    db_exec(SQL_STAFF_INSERT, "ssssis", phone, username, name, hash, (long long)roles, department) != 0) {
+		if (db_errno() == DB_ER_DUP_ENTRY) {
+			db_rollback();
+			struct user_row u;
+			int by_phone = phone != NULL && user_find(phone, &u) == 1;
+			field_error(r, by_phone ? "phone" : "username", by_phone ? "该手机号已被使用" : "该用户名已被使用");
+			reply_error(r, by_phone ? E_PHONE_TAKEN : E_USERNAME_TAKEN, NULL);
+			return;
+		}
+		reply_db_error(r);
+		return;
+	}
+	long long id = (long long)db_insert_id(SQL_STAFF_INSERT);
+	cJSON *user = NULL, *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "username", username);
+	roles_to_json(cJSON_AddArrayToObject(summary, "roles"), roles);
+	json_text(summary, "department", department);
+	if (audit(r, "user.create", "user", id, summary) != 0 || staff_get(id, &user) != 1 || db_commit() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "user", user);
+	reply_json(r, 201, o);
+}
+
+/* The account id of the path: > 0, or 0 after replying 404. */
+static long long path_id(struct request *r)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end != '\0' || id <= 0) {
+		reply_error(r, E_NOT_FOUND, "没有这个账号");
+		return 0;
+	}
+	return id;
+}
+
+/* POST /users/<id> */
+static void users_update(struct request *r)
+{
+	long long id = path_id(r);
+	if (id == 0)
+		return;
+	const char *name = req_field(r, "name"), *department = req_field(r, "department");
+	const char *status = req_field(r, "status");
+	unsigned roles = roles_of(r);
+	int self = id == r->session->user_id;
+	if (self && roles != 0 && !(roles & ROLE_SUPER))
+		field_error(r, "roles", "不能取消自己的超级管理员角色");
+	if (self && strcmp(status, "disabled") == 0)
+		field_error(r, "status", "不能停用自己的账号");
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	cJSON *before = NULL;
+	int rc = staff_get(id, &before);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "没有这个账号");
+		return;
+	}
+	if (db_begin() != 0 ||
+	    db_exec(SQL_STAFF_UPDATE, "sissii", name, (long long)roles, department, status, id, req_version(r)) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (db_affected(SQL_STAFF_UPDATE) != 1) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, "账号已被修改，请刷新后重试");
+		return;
+	}
+	cJSON *after = NULL, *summary = cJSON_CreateObject();
+	if (staff_get(id, &after) != 1 ||
+	    (strcmp(status, "disabled") == 0 && session_end_all(id) != 0)) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddItemToObject(summary, "before", before);
+	cJSON_AddItemToObject(summary, "after", cJSON_Duplicate(after, 1));
+	if (audit(r, "user.update", "user", id, summary) != 0 || db_commit() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "user", after);
+	reply_json(r, 200, o);
+}
+
+/* POST /users/<id>/password */
+static void users_password(struct request *r)
+{
+	long long id = path_id(r);
+	if (id == 0)
+		return;
+	cJSON *user = NULL;
+	int rc = staff_get(id, &user);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "没有这个账号");
+		return;
+	}
+	const char *password = req_field(r, "password");
+	const cJSON *phone = cJSON_GetObjectItem(user, "phone");
+	const char *weak = check_password_for(password, *phone->valuestring ? phone->valuestring : NULL);
+	if (weak != NULL) {
+		reply_invalid(r, "password", weak);
+		return;
+	}
+	char *hash = password_hash(r->arena, password);
+	if (hash == NULL) {
+		reply_error(r, E_INTERNAL, NULL);
+		return;
+	}
+	if (db_begin() != 0 || db_exec(SQL_USER_SET_PASSWORD, "sii", hash, 1LL, id) != 0 ||
+	    session_end_all(id) != 0 || audit(r, "user.reset_password", "user", id, NULL) != 0 ||
+	    db_commit() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "ok", 1);
+	reply_json(r, 200, o);
+}
+
+/* GET /audit */
+static void audit_list(struct request *r)
+{
+	struct page p;
+	list_page(r, &p);
+	long long actor = list_int(r, "actor", 1, 1LL << 53, 0);
+	const char *action = list_text(r, "action", 60), *type = list_text(r, "object_type", 40);
+	long long object = list_int(r, "object_id", 1, 1LL << 53, 0);
+	const char *from = list_date(r, "from"), *to = list_date(r, "to");
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+#define AUDIT_IN "ii" "ss" "ss" "ii" "ss" "ss"
+#define AUDIT_ARGS actor, actor, action, action, type, type, object, object, from, from, to, to
+	long long total = 0;
+	if (db_one(SQL_AUDIT_COUNT, AUDIT_IN, "i", AUDIT_ARGS, &total) < 0 ||
+	    db_exec(SQL_AUDIT_PAGE, AUDIT_IN "ii", AUDIT_ARGS, p.size, p.offset) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *items, *o = list_reply(total, &p, &items);
+	long long id, actor_id, object_id;
+	char *at, *who, *role, *ip, *act, *otype, *summary;
+	int rc;
+	while ((rc = db_fetch(SQL_AUDIT_PAGE, "isisssssis", &id, &at, &actor_id, &who, &role, &ip, &act,
+	                      &otype, &object_id, &summary)) == 1) {
+		cJSON *i = cJSON_CreateObject();
+		cJSON_AddNumberToObject(i, "id", (double)id);
+		cJSON_AddStringToObject(i, "at", at);
+		if (actor_id > 0)
+			cJSON_AddNumberToObject(i, "actor_id", (double)actor_id);
+		else
+			cJSON_AddNullToObject(i, "actor_id");
+		cJSON_AddStringToObject(i, "actor_name", who);
+		cJSON_AddStringToObject(i, "actor_role", role);
+		cJSON_AddStringToObject(i, "ip", ip);
+		cJSON_AddStringToObject(i, "action", act);
+		cJSON_AddStringToObject(i, "object_type", otype);
+		if (object_id > 0)
+			cJSON_AddNumberToObject(i, "object_id", (double)object_id);
+		else
+			cJSON_AddNullToObject(i, "object_id");
+		cJSON *s = cJSON_Parse(summary);
+		cJSON_AddItemToObject(i, "summary", s ? s : cJSON_CreateObject());
+		cJSON_AddItemToArray(items, i);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+static const char *check_status(const char *s)
+{
+	return strcmp(s, "active") == 0 || strcmp(s, "disabled") == 0 ? NULL : "状态只能是启用或停用";
+}
+
+static const struct field create_fields[] = {
+	{ "username", "用户名", REQUIRED, 32, check_username },
+	{ "name", "姓名", REQUIRED, 30, check_person_name },
+	{ "phone", "手机号", 0, 24, check_phone, normalize_phone },
+	{ "department", "部门", 0, 100, NULL },
+	{ "password", "初始密码", REQUIRED, 64, NULL },
+	FIELD_END
+};
+static const struct field update_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	{ "name", "姓名", REQUIRED, 30, check_person_name },
+	{ "department", "部门", 0, 100, NULL },
+	{ "status", "状态", REQUIRED, 10, check_status },
+	FIELD_END
+};
+static const struct field password_fields[] = {
+	{ "password", "新密码", REQUIRED, 64, NULL },
+	FIELD_END
+};
+
+static const struct route routes[] = {
+	{ M_GET, "/users", users_list, ROLE_SUPER, 0, NULL, 0 },
+	{ M_POST, "/users", users_create, ROLE_SUPER, KB(8), create_fields, 0 },
+	{ M_POST, "/users/*", users_update, ROLE_SUPER, KB(8), update_fields, 0 },
+	{ M_POST, "/users/*/password", users_password, ROLE_SUPER, KB(4), password_fields, 0 },
+	{ M_GET, "/audit", audit_list, ROLE_SUPER, 0, NULL, 0 },
+};
+
+int main(void)
+{
+	return RUN(routes);
+}

@@ -1,0 +1,351 @@
+/* expert: the expert's personal centre once in the pool — the record and certificate, the
+ * fields changed directly (email, address), certificate and information-form downloads, and
+ * change requests (异动申请) for what a manager must approve. */
+#include <stdlib.h>
+#include <string.h>
+#include "ep.h"
+#include "appform.h"
+#include "apply.h"
+#include "certificate.h"
+#include "change.h"
+#include "pdf.h"
+#include "taxonomy.h"
+
+/* The caller's expert record: 1, or 0 after a reply (404 before approval, or the error). */
+static int mine(struct request *r, struct expert *e)
+{
+	int rc = expert_load_user(r->session->user_id, e);
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "尚未入库");
+	return rc == 1;
+}
+
+/* GET / */
+static void expert_get(struct request *r)
+{
+	struct expert e;
+	int rc = expert_load_user(r->session->user_id, &e);
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	if (rc == 0) {
+		cJSON_AddNullToObject(o, "expert");
+		reply_json(r, 200, o);
+		return;
+	}
+	cJSON *x = cJSON_AddObjectToObject(o, "expert");
+	cJSON_AddNumberToObject(x, "id", (double)e.id);
+	cJSON_AddStringToObject(x, "expert_no", e.expert_no);
+	cJSON_AddStringToObject(x, "status", e.status);
+	cJSON_AddStringToObject(x, "status_label", expert_status_label(e.status));
+	cJSON_AddStringToObject(x, "name", e.name);
+	cJSON_AddStringToObject(x, "email", e.email);
+	cJSON_AddStringToObject(x, "address", e.address);
+	cJSON_AddStringToObject(x, "employer", e.employer);
+	cJSON_AddStringToObject(x, "region", e.region);
+	cJSON_AddStringToObject(x, "joined_at", e.joined_at);
+	cJSON_AddNumberToObject(x, "version", (double)e.version);
+	cJSON_AddItemToObject(x, "profile", e.profile);
+	cJSON *paths = specialty_paths(e.profile);
+	struct certificate c;
+	rc = paths != NULL ? cert_current(e.id, &c) : -1;
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddItemToObject(x, "specialties", paths);
+	if (rc == 1) {
+		cJSON_AddItemToObject(x, "certificate", cert_json(&c, e.status));
+		cJSON_AddStringToObject(x, "certificate_state", "issued");
+	} else {
+		cJSON_AddNullToObject(x, "certificate");
+		cJSON_AddStringToObject(x, "certificate_state", "pending");
+	}
+	reply_json(r, 200, o);
+}
+
+/* POST /profile {version, email, address} */
+static void expert_profile(struct request *r)
+{
+	struct expert e;
+	if (!mine(r, &e))
+		return;
+	const char *email = req_field(r, "email"), *address = req_field(r, "address");
+	cJSON *p = cJSON_Duplicate(e.profile, 1);
+	cJSON_DeleteItemFromObject(p, "email");
+	cJSON_DeleteItemFromObject(p, "residence");
+	if (email != NULL)
+		cJSON_AddStringToObject(p, "email", email);
+	if (address != NULL)
+		cJSON_AddStringToObject(p, "residence", address);
+	cJSON *errors = cJSON_CreateObject();
+	int bad = appform_check_format(appform_context(r->arena, e.user_id), p, errors);
+	if (bad != 0) {
+		if (bad < 0) {
+			reply_db_error(r);
+			return;
+		}
+		const cJSON *m = cJSON_GetObjectItem(errors, "email");
+		field_error(r, "email", m ? m->valuestring : "电子邮箱格式不正确");
+		reply_field_errors(r);
+		return;
+	}
+	cJSON *summary = cJSON_CreateObject();
+	json_text(summary, "email_before", e.email);
+	json_text(summary, "email", email);
+	json_text(summary, "address_before", e.address);
+	json_text(summary, "address", address);
+	if (db_begin() != 0 ||
+	    db_exec(SQL_EXPERT_SET_CONTACT, "sssii", email ? email : "", address ? address : "",
+	            cJSON_PrintUnformatted(p), e.id, req_version(r)) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (db_affected(SQL_EXPERT_SET_CONTACT) != 1) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, "资料已在别处修改，请刷新后重试");
+		return;
+	}
+	if (expert_event(e.id, r->session->user_id, "contact", NULL, summary) != 0 || db_commit() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
+	reply_json(r, 200, o);
+}
+
+static void certificate(struct request *r, int png)
+{
+	struct expert e;
+	if (!mine(r, &e))
+		return;
+	struct certificate c;
+	int rc = cert_current(e.id, &c);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "证书待生成");
+		return;
+	}
+	size_t len = 0;
+	unsigned char *doc = cert_document(r, &e, &c, png, &len);
+	if (doc == NULL) {
+		reply_error(r, E_INTERNAL, "证书生成失败，请稍后再试");
+		return;
+	}
+	reply_file(r, png ? "image/png" : "application/pdf",
+	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
+}
+
+static void expert_cert_pdf(struct request *r) { certificate(r, 0); }
+static void expert_cert_png(struct request *r) { certificate(r, 1); }
+
+/* GET /info.pdf: 个人信息表 */
+static void expert_info(struct request *r)
+{
+	struct expert e;
+	if (!mine(r, &e))
+		return;
+	cJSON *tree = taxonomy_tree();
+	if (tree == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *data = cJSON_Duplicate(e.profile, 1);
+	if (e.id_number != NULL)
+		cJSON_AddStringToObject(data, "id_number", e.id_number);
+	struct form_doc doc = { "专家个人信息表", "专家编号", e.expert_no, "专家状态",
+	                        expert_status_label(e.status), data };
+	size_t len = 0;
+	unsigned char *pdf = form_pdf(r, &doc, tree, &len);
+	if (pdf == NULL) {
+		reply_error(r, E_INTERNAL, "文档生成失败，请稍后再试");
+		return;
+	}
+	reply_file(r, "application/pdf", "专家个人信息表.pdf", 0, pdf, len);
+}
+
+/* GET /changes */
+static void changes_list(struct request *r)
+{
+	struct expert e;
+	if (!mine(r, &e))
+		return;
+	if (db_exec(SQL_CHANGE_OF_EXPERT, "i", e.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(o, "changes");
+	long long id, version;
+	char *kind, *status, *at, *decided, *reason, *note;
+	int rc;
+	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT, "isssssis", &id, &kind, &status, &at, &decided,
+	                      &reason, &version, &note)) == 1) {
+		cJSON *c = cJSON_CreateObject();
+		cJSON_AddNumberToObject(c, "id", (double)id);
+		cJSON_AddStringToObject(c, "kind", kind);
+		cJSON_AddStringToObject(c, "kind_label", change_kind(kind)->label);
+		cJSON_AddStringToObject(c, "status", status);
+		cJSON_AddStringToObject(c, "status_label", change_status_label(status));
+		cJSON_AddStringToObject(c, "created_at", at);
+		cJSON_AddStringToObject(c, "decided_at", decided);
+		cJSON_AddStringToObject(c, "reason", reason);
+		cJSON_AddStringToObject(c, "note", note);
+		cJSON_AddNumberToObject(c, "version", (double)version);
+		cJSON_AddItemToArray(list, c);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* POST /changes {kind, data, note}: checked with the application form's rules, restricted to
+ * the kind's fields (the rest of the profile as it stands). */
+static void changes_create(struct request *r)
+{
+	struct expert e;
+	if (!mine(r, &e))
+		return;
+	const struct change_kind *k = change_kind(req_field(r, "kind"));
+	const cJSON *data = r->json ? cJSON_GetObjectItem(r->json, "data") : NULL;
+	if (k == NULL)
+		field_error(r, "kind", "请选择异动类型");
+	if (!cJSON_IsObject(data))
+		field_error(r, "data", "申请内容格式不正确");
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	if (strcmp(e.status, "removed") == 0) {
+		reply_error(r, E_CONFLICT, "已出库，不能提交异动申请");
+		return;
+	}
+	cJSON *proposed = change_pick(data, k), *merged = cJSON_Duplicate(e.profile, 1);
+	for (const char *const *key = k->keys; *key != NULL; key++) {
+		cJSON_DeleteItemFromObject(merged, *key);
+		const cJSON *v = cJSON_GetObjectItem(proposed, *key);
+		if (v != NULL)
+			cJSON_AddItemToObject(merged, *key, cJSON_Duplicate(v, 1));
+	}
+	if (e.id_number != NULL)
+		cJSON_AddStringToObject(merged, "id_number", e.id_number);
+	cJSON *missing = cJSON_CreateObject();
+	if (appform_check_complete(appform_context(r->arena, e.user_id), merged, missing) < 0) {
+		reply_db_error(r);
+		return;
+	}
+	/* only what this kind covers is the expert's to fix here */
+	const cJSON *step, *f;
+	cJSON_ArrayForEach(step, missing)
+		cJSON_ArrayForEach(f, step)
+			for (const char *const *key = k->keys; *key != NULL; key++) {
+				size_t n = strlen(*key);
+				if (strncmp(f->string, *key, n) == 0 && (f->string[n] == '\0' || f->string[n] == '.'))
+					field_error(r, f->string, f->valuestring);
+			}
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	const char *note = req_field(r, "note");
+	if (db_begin() != 0 ||
+	    db_exec(SQL_CHANGE_INSERT, "issss", e.id, k->name, cJSON_PrintUnformatted(proposed),
+	            cJSON_PrintUnformatted(change_pick(e.profile, k)), note) != 0) {
+		if (db_errno() == DB_ER_DUP_ENTRY) {
+			db_rollback();
+			reply_error(r, E_CONFLICT, "已有一个同类申请正在处理中");
+			return;
+		}
+		reply_db_error(r);
+		return;
+	}
+	long long id = (long long)db_insert_id(SQL_CHANGE_INSERT);
+	if (db_commit() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject(), *c = cJSON_AddObjectToObject(o, "change");
+	cJSON_AddNumberToObject(c, "id", (double)id);
+	cJSON_AddStringToObject(c, "kind", k->name);
+	cJSON_AddStringToObject(c, "status", "pending");
+	cJSON_AddNumberToObject(c, "version", 1);
+	reply_json(r, 201, o);
+}
+
+/* POST /changes/<id>/cancel {version} */
+static void changes_cancel(struct request *r)
+{
+	struct expert e;
+	if (!mine(r, &e))
+		return;
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end != '\0' || id <= 0) {
+		reply_error(r, E_NOT_FOUND, "没有这个异动申请");
+		return;
+	}
+	if (db_exec(SQL_CHANGE_CANCEL, "iii", id, e.id, req_version(r)) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (db_affected(SQL_CHANGE_CANCEL) != 1) {
+		/* someone else's (404), or decided / stale (409) */
+		long long owner = 0;
+		char *s[13];
+		long long v;
+		int rc = db_one(SQL_CHANGE_BY_ID, "i", "iisssssssssiss", id, &v, &owner, &s[0], &s[1], &s[2],
+		                &s[3], &s[4], &s[5], &s[6], &s[7], &s[8], &v, &s[9], &s[10]);
+		if (rc < 0)
+			reply_db_error(r);
+		else if (rc == 0 || owner != e.id)
+			reply_error(r, E_NOT_FOUND, "没有这个异动申请");
+		else
+			reply_error(r, E_CONFLICT, "申请已处理或已变化，请刷新后重试");
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", "cancelled");
+	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
+	reply_json(r, 200, o);
+}
+
+static const struct field profile_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	{ "email", "电子邮箱", 0, 100, NULL },
+	{ "address", "常住地址", 0, 100, NULL },
+	FIELD_END
+};
+static const struct field change_fields[] = {
+	{ "kind", "异动类型", REQUIRED, 20, NULL },
+	{ "note", "说明", MULTILINE, 500, NULL },
+	FIELD_END
+};
+static const struct field version_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	FIELD_END
+};
+
+static const struct route routes[] = {
+	{ M_GET, "/", expert_get, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_POST, "/profile", expert_profile, ROLE_EXPERT, KB(4), profile_fields, 0 },
+	{ M_GET, "/certificate.pdf", expert_cert_pdf, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/certificate.png", expert_cert_png, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0 },
+	{ M_POST, "/changes/*/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
+};
+
+int main(void)
+{
+	run_between_requests(pdf_warm);
+	return RUN(routes);
+}

@@ -1,0 +1,641 @@
+/* pool: the managers' side of the pool — the expert list with filters and its CSV export, an
+ * expert's record, suspend/restore/remove, certificates (revoke, reissue, download) and the
+ * change requests (异动审核). */
+#include <stdlib.h>
+#include <string.h>
+#include "ep.h"
+#include "appform.h"
+#include "certificate.h"
+#include "change.h"
+#include "listing.h"
+#include "pdf.h"
+
+/* ---- the list and the export --------------------------------------------------------------- */
+
+struct pool_filter {
+	const char *st[3];
+	long long node, age_min, age_past, remote;
+	const char *region, *employer, *employer_like, *title, *q, *q_like;
+};
+
+static const char *const expert_statuses[] = { "active", "suspended", "removed", NULL };
+static const char *const title_levels[] = { "正高级", "副高级", "中级", "初级", NULL };
+
+/* Reads the filters; 0 after replying 422. */
+static int pool_filter(struct request *r, struct pool_filter *f)
+{
+	const char *status = list_choice(r, "status", expert_statuses, NULL);
+	for (int i = 0; i < 3; i++)
+		f->st[i] = status != NULL ? status : expert_statuses[i];
+	f->node = list_int(r, "node", 1, 100000000, 0);
+	f->region = list_text(r, "region", 40);
+	f->employer = list_text(r, "employer", 100);
+	f->employer_like = like_pattern(r->arena, f->employer);
+	f->title = list_choice(r, "title", title_levels, "");
+	f->age_min = list_int(r, "age_min", 0, 150, -1);
+	long long age_max = list_int(r, "age_max", 0, 150, -1);
+	f->age_past = age_max >= 0 ? age_max + 1 : -1;
+	f->remote = list_int(r, "remote", 0, 1, -1);
+	f->q = list_text(r, "q", 50);
+	f->q_like = like_pattern(r->arena, f->q);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return 0;
+	}
+	return 1;
+}
+
+#define POOL_IN "sss" "ii" "ss" "ss" "ss" "ii" "ii" "ii" "sss"
+#define POOL_ARGS(f) f.st[0], f.st[1], f.st[2], f.node, f.node, f.region, f.region, f.employer, \
+	f.employer_like, f.title, f.title, f.age_min, f.age_min, f.age_past, f.age_past, f.remote, \
+	f.remote, f.q, f.q_like, f.q
+
+static const struct { const char *sort; enum sql_id page; } sorts[] = {
+	{ "-joined_at", SQL_POOL_PAGE_NEW }, { "joined_at", SQL_POOL_PAGE_OLD },
+	{ "name", SQL_POOL_PAGE_NAME }, { "expert_no", SQL_POOL_PAGE_NO },
+};
+static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "expert_no", NULL };
+
+/* GET /experts */
+static void pool_list(struct request *r)
+{
+	struct page p;
+	struct pool_filter f;
+	list_page(r, &p);
+	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
+	if (!pool_filter(r, &f))
+		return;
+	enum sql_id page = SQL_POOL_PAGE_NEW;
+	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
+		if (strcmp(sorts[i].sort, sort) == 0)
+			page = sorts[i].page;
+	long long total = 0;
+	if (db_one(SQL_POOL_COUNT, POOL_IN, "i", POOL_ARGS(f), &total) < 0 ||
+	    db_exec(page, POOL_IN "ii", POOL_ARGS(f), p.size, p.offset) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *items, *o = list_reply(total, &p, &items);
+	long long id, age, remote, version;
+	char *no, *name, *gender, *id_type, *employer, *region, *title, *status, *joined, *cert;
+	unsigned char *enc;
+	size_t enclen;
+	int rc;
+	while ((rc = db_fetch(page, "isssisbsssissis", &id, &no, &name, &gender, &age, &id_type, &enc,
+	                      &enclen, &employer, &region, &title, &remote, &status, &joined, &version,
+	                      &cert)) == 1) {
+		cJSON *i = cJSON_CreateObject();
+		cJSON_AddNumberToObject(i, "id", (double)id);
+		cJSON_AddStringToObject(i, "expert_no", no);
+		cJSON_AddStringToObject(i, "name", name);
+		cJSON_AddStringToObject(i, "gender", gender);
+		if (age >= 0)
+			cJSON_AddNumberToObject(i, "age", (double)age);
+		else
+			cJSON_AddNullToObject(i, "age");
+		cJSON_AddStringToObject(i, "id_type", id_type);
+		cJSON_AddStringToObject(i, "id_number", mask_id(r->arena, unseal(r->arena, enc, enclen)));
+		cJSON_AddStringToObject(i, "employer", employer);
+		cJSON_AddStringToObject(i, "region", region);
+		cJSON_AddStringToObject(i, "title_level", title);
+		cJSON_AddBoolToObject(i, "remote", remote != 0);
+		cJSON_AddStringToObject(i, "status", status);
+		cJSON_AddStringToObject(i, "status_label", expert_status_label(status));
+		cJSON_AddStringToObject(i, "cert_status", cert);
+		cJSON_AddStringToObject(i, "joined_at", joined);
+		cJSON_AddNumberToObject(i, "version", (double)version);
+		cJSON_AddItemToArray(items, i);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* A CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is
+ * defused with an apostrophe so that spreadsheets do not run it as a formula. */
+static char *csv(struct arena *a, const char *s)
+{
+	int formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
+		return (char *)s;
+	char *out = arena_alloc(a, 2 * strlen(s) + 4), *o = out;
+	*o++ = '"';
+	if (formula)
+		*o++ = '\'';
+	for (; *s; s++) {
+		if (*s == '"')
+			*o++ = '"';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	return out;
+}
+
+/* A phone for a spreadsheet: the national number in the mainland, "(+852) …" elsewhere, so
+ * that no cell starts with "+". */
+static const char *csv_phone(struct arena *a, const char *e164)
+{
+	if (strncmp(e164, "+86", 3) == 0)
+		return e164 + 3;
+	if (*e164 != '+')
+		return e164;
+	return arena_printf(a, "(%s)", e164);
+}
+
+/* GET /experts.csv: streamed row by row; each row's memory is released before the next. */
+static void pool_export(struct request *r)
+{
+	struct pool_filter f;
+	if (!pool_filter(r, &f))
+		return;
+	if (db_stream(SQL_POOL_EXPORT, POOL_IN, POOL_ARGS(f)) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	static const char head[] = "\xEF\xBB\xBF" "专家编号,姓名,性别,年龄,证件类型,证件号码,手机号,工作单位,"
+	                           "评标地区,最高职称,远程评标,状态,证书编号,证书有效期至,入库时间\r\n";
+	reply_stream(r, "text/csv; charset=utf-8", "专家名单.csv");
+	reply_write(r, head, sizeof head - 1);
+	struct arena rows = { 0 }, *request_arena = arena_current;
+	arena_current = &rows;
+	long long age, remote;
+	char *no, *name, *gender, *id_type, *phone, *employer, *region, *title, *status, *cert, *joined;
+	unsigned char *enc;
+	size_t enclen;
+	int rc;
+	while ((rc = db_fetch(SQL_POOL_EXPORT, "sssisbssssisss", &no, &name, &gender, &age, &id_type,
+	                      &enc, &enclen, &phone, &employer, &region, &title, &remote, &status,
+	                      &cert, &joined)) == 1) {
+		char *valid = strchr(cert, ' ');
+		if (valid != NULL)
+			*valid++ = '\0';
+		char *line = arena_printf(&rows, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
+		                          csv(&rows, no), csv(&rows, name), gender,
+		                          age >= 0 ? arena_printf(&rows, "%lld", age) : "", csv(&rows, id_type),
+		                          mask_id(&rows, unseal(&rows, enc, enclen)), csv_phone(&rows, phone),
+		                          csv(&rows, employer), csv(&rows, region), title, remote ? "是" : "否",
+		                          expert_status_label(status), cert, valid ? valid : "", joined);
+		reply_write(r, line, strlen(line));
+		arena_reset(&rows);
+	}
+	arena_current = request_arena;
+	arena_free(&rows);
+	if (rc < 0)
+		log_error_msg("pool: the export stopped at a database failure");
+}
+
+/* ---- one expert ---------------------------------------------------------------------------- */
+
+/* The expert named by the first path segment, or a reply and 0. */
+static int load_expert(struct request *r, struct expert *e)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	int rc = *end == '\0' && id > 0 ? expert_load(id, e) : 0;
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这位专家");
+	return rc == 1;
+}
+
+/* GET /experts/<id> */
+static void pool_get(struct request *r)
+{
+	struct expert e;
+	if (!load_expert(r, &e))
+		return;
+	cJSON *o = cJSON_CreateObject(), *x = cJSON_AddObjectToObject(o, "expert");
+	cJSON_AddNumberToObject(x, "id", (double)e.id);
+	cJSON_AddStringToObject(x, "expert_no", e.expert_no);
+	cJSON_AddStringToObject(x, "status", e.status);
+	cJSON_AddStringToObject(x, "status_label", expert_status_label(e.status));
+	cJSON_AddStringToObject(x, "status_reason", e.status_reason);
+	cJSON_AddStringToObject(x, "name", e.name);
+	cJSON_AddStringToObject(x, "gender", e.gender);
+	cJSON_AddStringToObject(x, "birth_date", e.birth_date);
+	cJSON_AddStringToObject(x, "id_type", e.id_type);
+	cJSON_AddStringToObject(x, "id_number", mask_id(r->arena, e.id_number));
+	cJSON_AddStringToObject(x, "phone", e.phone);
+	cJSON_AddStringToObject(x, "email", e.email);
+	cJSON_AddStringToObject(x, "address", e.address);
+	cJSON_AddStringToObject(x, "employer", e.employer);
+	cJSON_AddStringToObject(x, "region", e.region);
+	cJSON_AddStringToObject(x, "title_level", e.title_level);
+	cJSON_AddBoolToObject(x, "remote", e.remote);
+	cJSON_AddStringToObject(x, "joined_at", e.joined_at);
+	cJSON_AddNumberToObject(x, "version", (double)e.version);
+	cJSON_AddItemToObject(x, "profile", e.profile);
+	cJSON *paths = specialty_paths(e.profile);
+	if (paths == NULL || cert_list(e.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddItemToObject(x, "specialties", paths);
+	cJSON *certs = cJSON_AddArrayToObject(x, "certificates");
+	struct certificate c;
+	int rc;
+	while ((rc = cert_list_next(&c)) == 1)
+		cJSON_AddItemToArray(certs, cert_json(&c, e.status));
+	if (rc < 0 || db_exec(SQL_EXPERT_EVENTS, "i", e.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *events = cJSON_AddArrayToObject(x, "events");
+	char *at, *action, *who, *reason, *summary, *kind, *status, *decided;
+	while ((rc = db_fetch(SQL_EXPERT_EVENTS, "sssss", &at, &action, &who, &reason, &summary)) == 1) {
+		cJSON *v = cJSON_CreateObject();
+		cJSON_AddStringToObject(v, "at", at);
+		cJSON_AddStringToObject(v, "action", action);
+		cJSON_AddStringToObject(v, "actor_name", who);
+		cJSON_AddStringToObject(v, "reason", reason);
+		cJSON *s = cJSON_Parse(summary);
+		cJSON_AddItemToObject(v, "summary", s ? s : cJSON_CreateObject());
+		cJSON_AddItemToArray(events, v);
+	}
+	if (rc < 0 || db_exec(SQL_CHANGE_OF_EXPERT, "i", e.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *changes = cJSON_AddArrayToObject(x, "changes");
+	long long id, version;
+	char *note;
+	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT, "isssssis", &id, &kind, &status, &at, &decided,
+	                      &reason, &version, &note)) == 1) {
+		cJSON *v = cJSON_CreateObject();
+		cJSON_AddNumberToObject(v, "id", (double)id);
+		cJSON_AddStringToObject(v, "kind", kind);
+		cJSON_AddStringToObject(v, "kind_label", change_kind(kind)->label);
+		cJSON_AddStringToObject(v, "status", status);
+		cJSON_AddStringToObject(v, "status_label", change_status_label(status));
+		cJSON_AddStringToObject(v, "created_at", at);
+		cJSON_AddItemToArray(changes, v);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* ---- status: suspend, restore, remove ------------------------------------------------------- */
+
+static const struct status_action {
+	const char *verb, *from1, *from2, *to, *audit;
+} status_actions[] = {
+	{ "suspend", "active", NULL, "suspended", "expert.suspend" },
+	{ "restore", "suspended", NULL, "active", "expert.restore" },
+	{ "remove", "active", "suspended", "removed", "expert.remove" },
+};
+
+static void move(struct request *r, const struct status_action *a)
+{
+	struct expert e;
+	if (!load_expert(r, &e))
+		return;
+	const char *reason = req_field(r, "reason");
+	int allowed = strcmp(e.status, a->from1) == 0 || (a->from2 && strcmp(e.status, a->from2) == 0);
+	if (!allowed || e.version != req_version(r)) {
+		reply_error(r, E_CONFLICT, !allowed ? arena_printf(r->arena, "专家当前状态为“%s”，不能执行此操作",
+		                                                   expert_status_label(e.status))
+		                                    : "专家信息已被修改，请刷新后重试");
+		return;
+	}
+	if (db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	int rc = expert_move(&e, req_version(r), a->to, a->verb, r->session->user_id, reason);
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
+	cJSON_AddStringToObject(summary, "from", e.status);
+	cJSON_AddStringToObject(summary, "to", a->to);
+	cJSON_AddStringToObject(summary, "reason", reason);
+	if (rc == 1 && (audit(r, a->audit, "expert", e.id, summary) != 0 || db_commit() != 0))
+		rc = -1;
+	if (rc != 1) {
+		if (rc == 0) {
+			db_rollback();
+			reply_error(r, E_CONFLICT, "专家信息已被修改，请刷新后重试");
+		} else {
+			reply_db_error(r);
+		}
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", a->to);
+	cJSON_AddStringToObject(o, "status_label", expert_status_label(a->to));
+	cJSON_AddNumberToObject(o, "version", (double)(e.version + 1));
+	reply_json(r, 200, o);
+}
+
+static void pool_suspend(struct request *r) { move(r, &status_actions[0]); }
+static void pool_restore(struct request *r) { move(r, &status_actions[1]); }
+static void pool_remove(struct request *r) { move(r, &status_actions[2]); }
+
+/* ---- certificates ----------------------------------------------------------------------------- */
+
+/* Revoke (reissue 0) or revoke-and-issue (reissue 1) the current certificate. */
+static void certificate_change(struct request *r, int reissue)
+{
+	struct expert e;
+	if (!load_expert(r, &e))
+		return;
+	if (strcmp(e.status, "active") != 0) {
+		reply_error(r, E_CONFLICT, "只有在库专家的证书可以撤销或补发");
+		return;
+	}
+	const char *reason = req_field(r, "reason");
+	struct certificate c, fresh;
+	if (db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	int have = cert_current(e.id, &c);
+	if (have < 0) {
+		reply_db_error(r);
+		return;
+	}
+	int live = have == 1 && strcmp(c.status, "revoked") != 0;
+	if (!reissue && !live) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, "没有可撤销的证书");
+		return;
+	}
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
+	cJSON_AddStringToObject(summary, "reason", reason);
+	if (live) {
+		cJSON_AddStringToObject(summary, "revoked", c.cert_no);
+		if (cert_revoke(c.id, reason) != 0) {
+			reply_db_error(r);
+			return;
+		}
+	}
+	if (reissue) {
+		if (cert_issue(e.id, &fresh) != 0) {
+			reply_db_error(r);
+			return;
+		}
+		cJSON_AddStringToObject(summary, "issued", fresh.cert_no);
+	}
+	if (expert_event(e.id, r->session->user_id, reissue ? "certificate.reissue" : "certificate.revoke",
+	                 reason, summary) != 0 ||
+	    audit(r, reissue ? "certificate.reissue" : "certificate.revoke", "expert", e.id, summary) != 0 ||
+	    db_commit() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (!reissue) {
+		c.status = "revoked";
+		fresh = c;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "certificate", cert_json(&fresh, e.status));
+	reply_json(r, 200, o);
+}
+
+static void pool_cert_revoke(struct request *r) { certificate_change(r, 0); }
+static void pool_cert_reissue(struct request *r) { certificate_change(r, 1); }
+
+static void certificate_document(struct request *r, int png)
+{
+	struct expert e;
+	if (!load_expert(r, &e))
+		return;
+	struct certificate c;
+	int rc = cert_current(e.id, &c);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "证书待生成");
+		return;
+	}
+	size_t len = 0;
+	unsigned char *doc = cert_document(r, &e, &c, png, &len);
+	if (doc == NULL) {
+		reply_error(r, E_INTERNAL, "证书生成失败，请稍后再试");
+		return;
+	}
+	reply_file(r, png ? "image/png" : "application/pdf",
+	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
+}
+
+static void pool_cert_pdf(struct request *r) { certificate_document(r, 0); }
+static void pool_cert_png(struct request *r) { certificate_document(r, 1); }
+
+/* ---- change requests ---------------------------------------------------------------------------- */
+
+static const char *const change_statuses[] = { "pending", "approved", "rejected", "cancelled", "all", NULL };
+
+/* GET /changes */
+static void changes_list(struct request *r)
+{
+	struct page p;
+	list_page(r, &p);
+	const char *status = list_choice(r, "status", change_statuses, "pending");
+	const char *kind = list_choice(r, "kind", change_kind_names, "");
+	const char *q = list_text(r, "q", 50), *like = like_pattern(r->arena, q);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	int all = strcmp(status, "all") == 0;
+	const char *s[4];
+	for (int i = 0; i < 4; i++)
+		s[i] = all ? change_statuses[i] : status;
+#define CHANGE_IN "ssss" "ss" "sss"
+#define CHANGE_ARGS s[0], s[1], s[2], s[3], kind, kind, q, like, q
+	long long total = 0;
+	if (db_one(SQL_CHANGE_COUNT, CHANGE_IN, "i", CHANGE_ARGS, &total) < 0 ||
+	    db_exec(SQL_CHANGE_PAGE, CHANGE_IN "ii", CHANGE_ARGS, p.size, p.offset) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *items, *o = list_reply(total, &p, &items);
+	long long id, expert_id, version;
+	char *no, *name, *k, *st, *at;
+	int rc;
+	while ((rc = db_fetch(SQL_CHANGE_PAGE, "iisssssi", &id, &expert_id, &no, &name, &k, &st, &at,
+	                      &version)) == 1) {
+		cJSON *i = cJSON_CreateObject();
+		cJSON_AddNumberToObject(i, "id", (double)id);
+		cJSON_AddNumberToObject(i, "expert_id", (double)expert_id);
+		cJSON_AddStringToObject(i, "expert_no", no);
+		cJSON_AddStringToObject(i, "name", name);
+		cJSON_AddStringToObject(i, "kind", k);
+		cJSON_AddStringToObject(i, "kind_label", change_kind(k)->label);
+		cJSON_AddStringToObject(i, "status", st);
+		cJSON_AddStringToObject(i, "status_label", change_status_label(st));
+		cJSON_AddStringToObject(i, "created_at", at);
+		cJSON_AddNumberToObject(i, "version", (double)version);
+		cJSON_AddItemToArray(items, i);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+struct change {
+	long long id, expert_id, version;
+	const char *kind, *note, *status, *reason, *created_at, *decided_at, *decided_by, *expert_no, *name;
+	cJSON *proposed, *current;
+};
+
+/* The change request named by the path, or a reply and 0. */
+static int load_change(struct request *r, struct change *c)
+{
+	char *end, *proposed, *current;
+	long long id = strtoll(r->params[0], &end, 10);
+	int rc = *end == '\0' && id > 0
+		? db_one(SQL_CHANGE_BY_ID, "i", "iisssssssssiss", id, &c->id, &c->expert_id, (char **)&c->kind,
+		         &proposed, &current, (char **)&c->note, (char **)&c->status, (char **)&c->reason,
+		         (char **)&c->created_at, (char **)&c->decided_at, (char **)&c->decided_by, &c->version,
+		         (char **)&c->expert_no, (char **)&c->name)
+		: 0;
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这个异动申请");
+	if (rc != 1)
+		return 0;
+	c->proposed = cJSON_Parse(proposed);
+	c->current = cJSON_Parse(current);
+	return 1;
+}
+
+/* Specialty ids shown with their paths, for the side-by-side view. */
+static void with_paths(cJSON *fields)
+{
+	cJSON *ids = cJSON_GetObjectItem(fields, "specialties");
+	if (ids == NULL)
+		return;
+	cJSON *paths = specialty_paths(fields);
+	if (paths != NULL)
+		cJSON_AddItemToObject(fields, "specialty_paths", paths);
+}
+
+/* GET /changes/<id> */
+static void change_get(struct request *r)
+{
+	struct change c;
+	if (!load_change(r, &c))
+		return;
+	cJSON *o = cJSON_CreateObject(), *x = cJSON_AddObjectToObject(o, "change");
+	cJSON_AddNumberToObject(x, "id", (double)c.id);
+	cJSON_AddNumberToObject(x, "expert_id", (double)c.expert_id);
+	cJSON_AddStringToObject(x, "expert_no", c.expert_no);
+	cJSON_AddStringToObject(x, "name", c.name);
+	cJSON_AddStringToObject(x, "kind", c.kind);
+	cJSON_AddStringToObject(x, "kind_label", change_kind(c.kind)->label);
+	cJSON_AddStringToObject(x, "status", c.status);
+	cJSON_AddStringToObject(x, "status_label", change_status_label(c.status));
+	cJSON_AddStringToObject(x, "created_at", c.created_at);
+	cJSON_AddStringToObject(x, "note", c.note);
+	cJSON_AddStringToObject(x, "reason", c.reason);
+	cJSON_AddStringToObject(x, "decided_at", c.decided_at);
+	cJSON_AddStringToObject(x, "decided_by_name", c.decided_by);
+	cJSON_AddNumberToObject(x, "version", (double)c.version);
+	cJSON *current = c.current ? c.current : cJSON_CreateObject();
+	cJSON *proposed = c.proposed ? c.proposed : cJSON_CreateObject();
+	with_paths(current);
+	with_paths(proposed);
+	cJSON_AddItemToObject(x, "current", current);
+	cJSON_AddItemToObject(x, "proposed", proposed);
+	reply_json(r, 200, o);
+}
+
+/* Approve (apply the proposal to the profile) or reject with a reason, in one transaction. */
+static void change_decide(struct request *r, int approve)
+{
+	struct change c;
+	struct expert e;
+	if (!load_change(r, &c))
+		return;
+	const char *reason = approve ? NULL : req_field(r, "reason");
+	if (strcmp(c.status, "pending") != 0 || c.version != req_version(r)) {
+		reply_error(r, E_CONFLICT, strcmp(c.status, "pending") != 0 ? "该申请已处理" : "申请已变化，请刷新后重试");
+		return;
+	}
+	int rc = expert_load(c.expert_id, &e);
+	if (rc != 1 || db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	rc = db_exec(SQL_CHANGE_DECIDE, "ssiii", approve ? "approved" : "rejected", reason,
+	             r->session->user_id, c.id, c.version) == 0 ? (int)db_affected(SQL_CHANGE_DECIDE) : -1;
+	if (rc == 1 && approve)
+		rc = change_apply(&e, change_kind(c.kind), c.proposed, c.id, r->session->user_id);
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
+	cJSON_AddStringToObject(summary, "kind", c.kind);
+	if (reason != NULL)
+		cJSON_AddStringToObject(summary, "reason", reason);
+	if (approve) {
+		cJSON_AddItemToObject(summary, "before", change_pick(e.profile, change_kind(c.kind)));
+		cJSON_AddItemToObject(summary, "after", cJSON_Duplicate(c.proposed, 1));
+	}
+	if (rc == 1 && (audit(r, approve ? "change.approve" : "change.reject", "change_request", c.id, summary) != 0 ||
+	                db_commit() != 0))
+		rc = -1;
+	if (rc != 1) {
+		if (rc == 0) {
+			db_rollback();
+			reply_error(r, E_CONFLICT, "申请或专家信息已变化，请刷新后重试");
+		} else {
+			reply_db_error(r);
+		}
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", approve ? "approved" : "rejected");
+	cJSON_AddNumberToObject(o, "version", (double)(c.version + 1));
+	reply_json(r, 200, o);
+}
+
+static void change_approve(struct request *r) { change_decide(r, 1); }
+static void change_reject(struct request *r) { change_decide(r, 0); }
+
+/* ---- routes ----------------------------------------------------------------------------------- */
+
+static const struct field reason_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	{ "reason", "原因", REQUIRED | MULTILINE, 500, NULL },
+	FIELD_END
+};
+static const struct field cert_fields[] = {
+	{ "reason", "原因", REQUIRED | MULTILINE, 500, NULL },
+	FIELD_END
+};
+static const struct field version_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	FIELD_END
+};
+
+static const struct route routes[] = {
+	{ M_GET, "/experts", pool_list, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/experts.csv", pool_export, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/experts/*", pool_get, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_POST, "/experts/*/suspend", pool_suspend, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_POST, "/experts/*/restore", pool_restore, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_POST, "/experts/*/remove", pool_remove, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_POST, "/experts/*/certificate/revoke", pool_cert_revoke, ROLE_MANAGER, KB(8), cert_fields, 0 },
+	{ M_POST, "/experts/*/certificate/reissue", pool_cert_reissue, ROLE_MANAGER, KB(8), cert_fields, 0 },
+	{ M_GET, "/experts/*/certificate.pdf", pool_cert_pdf, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/experts/*/certificate.png", pool_cert_png, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/changes", changes_list, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/changes/*", change_get, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_POST, "/changes/*/approve", change_approve, ROLE_MANAGER, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/*/reject", change_reject, ROLE_MANAGER, KB(8), reason_fields, 0 },
+};
+
+int main(void)
+{
+	run_between_requests(pdf_warm);
+	return RUN(routes);
+}

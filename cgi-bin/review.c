@@ -1,0 +1,353 @@
+/* review: the reviewers' queue, the case with its documents and history, and the decisions
+ * 受理 / 通过 / 不通过 (lib/review.c does the work, here are the pages' routes). */
+#include <stdlib.h>
+#include <string.h>
+#include "ep.h"
+#include "application.h"
+#include "listing.h"
+#include "review.h"
+
+/* The statuses a status filter stands for, five of them (repeated to fill the statement). */
+static const struct {
+	const char *filter;
+	const char *statuses[5];
+} status_filters[] = {
+	{ "todo", { "submitted", "reviewing", "passed", "passed", "passed" } },
+	{ "all", { "submitted", "reviewing", "passed", "rejected", "approved" } },
+	{ "submitted", { "submitted", "submitted", "submitted", "submitted", "submitted" } },
+	{ "reviewing", { "reviewing", "reviewing", "reviewing", "reviewing", "reviewing" } },
+	{ "passed", { "passed", "passed", "passed", "passed", "passed" } },
+	{ "rejected", { "rejected", "rejected", "rejected", "rejected", "rejected" } },
+	{ "approved", { "approved", "approved", "approved", "approved", "approved" } },
+};
+static const char *const filter_names[] = { "todo", "all", "submitted", "reviewing", "passed",
+                                             "rejected", "approved", NULL };
+static const struct { const char *sort; enum sql_id page; } sorts[] = {
+	{ "-submitted_at", SQL_REVIEW_PAGE_NEW }, { "submitted_at", SQL_REVIEW_PAGE_OLD },
+	{ "name", SQL_REVIEW_PAGE_NAME },
+};
+static const char *const sort_names[] = { "-submitted_at", "submitted_at", "name", NULL };
+
+#define QUEUE_IN "sssss" "ii" "ss" "ss" "sss"
+#define QUEUE_ARGS(s) s[0], s[1], s[2], s[3], s[4], node, node, from, from, to, to, q, like, like
+
+/* GET /queue */
+static void review_queue(struct request *r)
+{
+	struct page p;
+	list_page(r, &p);
+	const char *filter = list_choice(r, "status", filter_names, "todo");
+	const char *sort = list_choice(r, "sort", sort_names, "-submitted_at");
+	long long node = list_int(r, "node", 1, 100000000, 0);
+	const char *from = list_date(r, "from"), *to = list_date(r, "to");
+	const char *q = list_text(r, "q", 50), *like = like_pattern(r->arena, q);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	const char *const *st = NULL;
+	for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++)
+		if (strcmp(status_filters[i].filter, filter) == 0)
+			st = status_filters[i].statuses;
+	enum sql_id page = SQL_REVIEW_PAGE_NEW;
+	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
+		if (strcmp(sorts[i].sort, sort) == 0)
+			page = sorts[i].page;
+	long long total = 0;
+	if (db_one(SQL_REVIEW_COUNT, QUEUE_IN, "i", QUEUE_ARGS(st), &total) < 0 ||
+	    db_exec(page, QUEUE_IN "ii", QUEUE_ARGS(st), p.size, p.offset) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *items, *o = list_reply(total, &p, &items);
+	long long id, age, level, version, no;
+	char *name, *gender, *employer, *at, *status;
+	int rc;
+	while ((rc = db_fetch(page, "ississsiii", &id, &name, &gender, &age, &employer, &at, &status,
+	                      &level, &version, &no)) == 1) {
+		cJSON *i = cJSON_CreateObject();
+		cJSON_AddNumberToObject(i, "id", (double)id);
+		cJSON_AddStringToObject(i, "name", name);
+		cJSON_AddStringToObject(i, "gender", gender);
+		if (age >= 0)
+			cJSON_AddNumberToObject(i, "age", (double)age);
+		else
+			cJSON_AddNullToObject(i, "age");
+		cJSON_AddStringToObject(i, "employer", employer);
+		cJSON_AddStringToObject(i, "submitted_at", at);
+		cJSON_AddStringToObject(i, "status", status);
+		cJSON_AddStringToObject(i, "status_label", application_status_label(status));
+		cJSON_AddNumberToObject(i, "review_level", (double)level);
+		cJSON_AddNumberToObject(i, "version", (double)version);
+		cJSON_AddNumberToObject(i, "submitted_version", (double)no);
+		cJSON_AddItemToArray(items, i);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* The case named by the path, or a reply (404 or the database error) and 0. */
+static int load_case(struct request *r, struct review_case *c)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	int rc = *end == '\0' && id > 0 ? review_case_load(id, c) : 0;
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这个申请");
+	return rc == 1;
+}
+
+/* A submitted version with its ID number: the JSON, or NULL (after a reply). */
+static cJSON *version_json(struct request *r, long long app_id, long long no)
+{
+	char *at, *data, *id_type;
+	unsigned char *enc;
+	size_t len;
+	long long got;
+	int rc = db_one(SQL_APP_VERSION_GET, "ii", "isssb", app_id, no, &got, &at, &data, &id_type, &enc, &len);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "没有这个版本");
+		return NULL;
+	}
+	cJSON *snap = cJSON_Parse(data);
+	if (snap == NULL) {
+		reply_error(r, E_INTERNAL, NULL);
+		return NULL;
+	}
+	char *number = unseal(r->arena, enc, len);
+	if (number != NULL)
+		cJSON_AddStringToObject(snap, "id_number", number);
+	cJSON *v = cJSON_CreateObject();
+	cJSON_AddNumberToObject(v, "no", (double)got);
+	cJSON_AddStringToObject(v, "submitted_at", at);
+	cJSON_AddItemToObject(v, "data", snap);
+	return v;
+}
+
+/* The uploaded files a snapshot refers to, wherever they are in it, with the field's path. */
+static void collect_files(cJSON *out, const cJSON *node, const char *path)
+{
+	static const char *const file_keys[] = { "photo", "id_front", "id_back", "scan", "attachment",
+	                                         "commitment_scan", "form_scan", NULL };
+	const cJSON *c;
+	int index = 0;
+	cJSON_ArrayForEach(c, node) {
+		const char *key = cJSON_IsArray(node) ? NULL : c->string;
+		const char *here = key ? (*path ? arena_printf(arena_current, "%s.%s", path, key) : key)
+		                       : arena_printf(arena_current, "%s.%d", path, index);
+		index++;
+		if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			if (key == NULL || strcmp(key, "resolved") != 0)
+				collect_files(out, c, here);
+			continue;
+		}
+		for (const char *const *k = file_keys; key != NULL && *k != NULL; k++) {
+			if (strcmp(*k, key) != 0 || !cJSON_IsNumber(c))
+				continue;
+			long long owner;
+			char *kind;
+			if (file_owner((long long)c->valuedouble, &owner, &kind) != 1)
+				continue;
+			cJSON *f = cJSON_CreateObject();
+			cJSON_AddNumberToObject(f, "id", c->valuedouble);
+			cJSON_AddStringToObject(f, "field", here);
+			cJSON_AddStringToObject(f, "kind", kind);
+			cJSON_AddStringToObject(f, "url", arena_printf(arena_current, "/api/files/%lld?inline=1",
+			                                               (long long)c->valuedouble));
+			cJSON_AddItemToArray(out, f);
+		}
+	}
+}
+
+/* GET /<id> */
+static void review_get(struct request *r)
+{
+	struct review_case c;
+	if (!load_case(r, &c))
+		return;
+	cJSON *latest = version_json(r, c.id, c.submitted_no);
+	if (latest == NULL)
+		return;
+	cJSON *o = cJSON_CreateObject(), *a = cJSON_AddObjectToObject(o, "application");
+	cJSON_AddNumberToObject(a, "id", (double)c.id);
+	cJSON_AddStringToObject(a, "status", c.status);
+	cJSON_AddStringToObject(a, "status_label", application_status_label(c.status));
+	cJSON_AddNumberToObject(a, "version", (double)c.version);
+	cJSON_AddNumberToObject(a, "review_level", (double)(strcmp(c.status, "passed") == 0 ? 2 : c.level));
+	cJSON_AddNumberToObject(a, "levels", cfg.review_levels);
+	cJSON_AddNumberToObject(a, "submitted_version", (double)c.submitted_no);
+	cJSON_AddStringToObject(a, "submitted_at", c.submitted_at);
+	cJSON *data = cJSON_DetachItemFromObject(latest, "data");
+	cJSON_AddItemToObject(a, "data", data);
+	collect_files(cJSON_AddArrayToObject(a, "files"), data, "");
+	cJSON *versions = cJSON_AddArrayToObject(a, "versions");
+	long long no;
+	char *at, *from, *to, *role, *who, *department, *reason;
+	int rc;
+	if (db_exec(SQL_APP_VERSIONS, "i", c.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	while ((rc = db_fetch(SQL_APP_VERSIONS, "is", &no, &at)) == 1) {
+		cJSON *v = cJSON_CreateObject();
+		cJSON_AddNumberToObject(v, "no", (double)no);
+		cJSON_AddStringToObject(v, "submitted_at", at);
+		cJSON_AddItemToArray(versions, v);
+	}
+	if (rc < 0 || db_exec(SQL_APP_EVENTS_FULL, "i", c.id) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON *events = cJSON_AddArrayToObject(a, "events"), *rejections = cJSON_AddArrayToObject(a, "rejections");
+	while ((rc = db_fetch(SQL_APP_EVENTS_FULL, "sssssiss", &at, &from, &to, &role, &who, &no,
+	                      &department, &reason)) == 1) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "at", at);
+		cJSON_AddStringToObject(e, "from", from);
+		cJSON_AddStringToObject(e, "to", to);
+		cJSON_AddStringToObject(e, "actor_role", role);
+		cJSON_AddStringToObject(e, "actor_name", who);
+		cJSON_AddNumberToObject(e, "version_no", (double)no);
+		json_text(e, "department", department);
+		json_text(e, "reason", reason);
+		if (strcmp(to, "rejected") == 0)
+			cJSON_AddItemReferenceToArray(rejections, e);
+		cJSON_AddItemToArray(events, e);
+	}
+	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddBoolToObject(a, "can_open", review_can_open(&c));
+	cJSON_AddBoolToObject(a, "can_decide", review_can_decide(&c));
+	reply_json(r, 200, o);
+}
+
+/* GET /<id>/versions/<no> */
+static void review_version(struct request *r)
+{
+	struct review_case c;
+	if (!load_case(r, &c))
+		return;
+	char *end;
+	long long no = strtoll(r->params[1], &end, 10);
+	if (*end != '\0' || no <= 0 || no > c.submitted_no) {
+		reply_error(r, E_NOT_FOUND, "没有这个版本");
+		return;
+	}
+	cJSON *v = version_json(r, c.id, no);
+	if (v == NULL)
+		return;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "version", v);
+	reply_json(r, 200, o);
+}
+
+/* The department a decision is made in: the reviewer's, or the authority's name. */
+static const char *department_of(struct request *r)
+{
+	char *d = NULL;
+	if (db_one(SQL_USER_DEPARTMENT, "i", "s", r->session->user_id, &d) < 0)
+		return NULL;
+	return d != NULL && *d ? d : *cfg.authority ? cfg.authority : cfg.site_name;
+}
+
+static void decide(struct request *r, enum decision d)
+{
+	static const char *const actions[] = { "application.open", "application.approve", "application.reject" };
+	struct review_case c;
+	if (!load_case(r, &c))
+		return;
+	const char *reason = d == DECIDE_REJECT ? req_field(r, "reason") : NULL;
+	const char *department = department_of(r);
+	if (department == NULL || db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	struct review_result res;
+	int rc = review_decide(&c, req_version(r), d, r->session->user_id, "reviewer",
+	                       d == DECIDE_OPEN ? NULL : department, reason, &res);
+	if (rc == 1) {
+		cJSON *summary = cJSON_CreateObject();
+		cJSON_AddStringToObject(summary, "from", c.status);
+		cJSON_AddStringToObject(summary, "to", res.status);
+		cJSON_AddNumberToObject(summary, "version_no", (double)c.submitted_no);
+		if (reason != NULL)
+			cJSON_AddStringToObject(summary, "reason", reason);
+		if (res.expert_no != NULL)
+			cJSON_AddStringToObject(summary, "expert_no", res.expert_no);
+		if (audit(r, actions[d], "application", c.id, summary) != 0)
+			rc = -1;
+	}
+	if (rc != 1 || db_commit() != 0) {
+		if (rc >= 0 || rc == -2)
+			db_rollback();
+		if (rc == 0)
+			reply_error(r, E_CONFLICT, "申请状态已变化，请刷新后重试");
+		else if (rc == -2)
+			reply_error(r, E_CONFLICT, "终审须由另一名审核员进行");
+		else
+			reply_db_error(r);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "status", res.status);
+	cJSON_AddNumberToObject(o, "version", (double)res.version);
+	if (res.expert_no != NULL) {
+		cJSON *e = cJSON_AddObjectToObject(o, "expert");
+		cJSON_AddNumberToObject(e, "id", (double)res.expert_id);
+		cJSON_AddStringToObject(e, "expert_no", res.expert_no);
+		if (res.certified)
+			cJSON_AddItemToObject(o, "certificate", cert_json(&res.cert, "active"));
+		else
+			cJSON_AddNullToObject(o, "certificate");
+	}
+	reply_json(r, 200, o);
+}
+
+static void review_open(struct request *r)
+{
+	decide(r, DECIDE_OPEN);
+}
+
+static void review_approve(struct request *r)
+{
+	decide(r, DECIDE_APPROVE);
+}
+
+static void review_reject(struct request *r)
+{
+	decide(r, DECIDE_REJECT);
+}
+
+static const struct field version_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	FIELD_END
+};
+static const struct field reject_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	{ "reason", "不通过原因", REQUIRED | MULTILINE, 500, NULL },
+	FIELD_END
+};
+
+static const struct route routes[] = {
+	{ M_GET, "/queue", review_queue, ROLE_REVIEWER, 0, NULL, 0 },
+	{ M_GET, "/*", review_get, ROLE_REVIEWER, 0, NULL, 0 },
+	{ M_GET, "/*/versions/*", review_version, ROLE_REVIEWER, 0, NULL, 0 },
+	{ M_POST, "/*/open", review_open, ROLE_REVIEWER, KB(4), version_fields, 0 },
+	{ M_POST, "/*/approve", review_approve, ROLE_REVIEWER, KB(4), version_fields, 0 },
+	{ M_POST, "/*/reject", review_reject, ROLE_REVIEWER, KB(8), reject_fields, 0 },
+};
+
+int main(void)
+{
+	return RUN(routes);
+}
