@@ -208,6 +208,14 @@ static void apply_draft(struct request *r)
 	reply_json(r, 200, o);
 }
 
+/* The audit record of an expert's transition of their application. */
+static int audit_move(struct request *r, long long app_id, const char *action, long long version_no)
+{
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddNumberToObject(summary, "version_no", (double)version_no);
+	return audit(r, action, "application", app_id, summary);
+}
+
 /* Ends the transaction of a state change: commits it when it was made (rc 1); otherwise rolls
  * back and replies 409 for a refusal (0) or the database error (-1). 1 when committed. */
 static int committed(struct request *r, int rc)
@@ -285,6 +293,8 @@ static void apply_submit(struct request *r)
 		return;
 	}
 	int rc = application_submit(&a, a.version, r->session->user_id, snapshot_of(r, &a, tree));
+	if (rc == 1 && audit_move(r, a.id, "application.submit", a.submitted_no + 1) != 0)
+		rc = -1;
 	if (rc == -2) {
 		db_rollback();
 		field_error(r, "id_number", "该证件号码已有入库申请，不能重复申请");
@@ -316,6 +326,9 @@ static void back_to_draft(struct request *r, const char *from, const char *refus
 	}
 	int rc = application_move(a.id, req_version(r), a.submitted_no, from, "draft", ACTOR_EXPERT,
 	                          r->session->user_id, "expert", NULL, NULL);
+	if (rc == 1 && audit_move(r, a.id, strcmp(from, "submitted") == 0 ? "application.withdraw"
+	                                                                  : "application.reopen", a.submitted_no) != 0)
+		rc = -1;
 	if (!committed(r, rc))
 		return;
 	cJSON *o = cJSON_CreateObject();

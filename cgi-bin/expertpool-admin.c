@@ -5,6 +5,8 @@
  *   load-taxonomy FILE                                          add the tree's missing items
  *   application --phone +86… open|approve|reject [--department D] [--reason R]
  *                                                               a reviewer's decision, from the console
+ *   certificates                                                mark expired certificates, queue the
+ *                                                               expiry notices (cron, daily)
  * Prints the generated password once; it must be changed at first login. */
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +29,8 @@ static int usage(void)
 	      "       expertpool-admin reset-password --account PHONE|USERNAME\n"
 	      "       expertpool-admin purge\n"
 	      "       expertpool-admin load-taxonomy FILE\n"
-	      "       expertpool-admin application --phone +86… open|approve|reject [--department D] [--reason R]\n",
+	      "       expertpool-admin application --phone +86… open|approve|reject [--department D] [--reason R]\n"
+	      "       expertpool-admin certificates\n",
 	      stderr);
 	return 2;
 }
@@ -186,6 +189,54 @@ static int application_decide(int argc, char **argv)
 	return 0;
 }
 
+/* The daily run: certificates past their validity become expired, and the experts whose
+ * certificate ends within the notice period are told by SMS, each certificate once (the
+ * notice is claimed by an UPDATE before it is queued, so overlapping runs cannot send two). */
+static int certificates(void)
+{
+	if (db_exec(SQL_CERT_EXPIRE, "") != 0)
+		return db_failed();
+	unsigned long long expired = db_affected(SQL_CERT_EXPIRE);
+	if (expired > 0) {
+		cJSON *summary = cJSON_CreateObject();
+		cJSON_AddNumberToObject(summary, "expired", (double)expired);
+		if (audit_console("certificate.expire", "certificate", 0, summary) != 0)
+			return db_failed();
+	}
+	struct due { long long id; char *no, *until, *phone, *name; } *due = NULL;
+	size_t n = 0, cap = 0;
+	if (db_exec(SQL_CERT_DUE_NOTICE, "i", (long long)cfg.cert_notice_days) != 0)
+		return db_failed();
+	struct due d;
+	int rc;
+	while ((rc = db_fetch(SQL_CERT_DUE_NOTICE, "issss", &d.id, &d.no, &d.until, &d.phone, &d.name)) == 1) {
+		if (n == cap) {
+			struct due *bigger = arena_alloc(arena_current, (cap = cap ? 2 * cap : 64) * sizeof *due);
+			if (n > 0)
+				memcpy(bigger, due, n * sizeof *due);
+			due = bigger;
+		}
+		due[n++] = d;
+	}
+	if (rc < 0)
+		return db_failed();
+	size_t sent = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (db_begin() != 0 || db_exec(SQL_CERT_NOTIFIED, "i", due[i].id) != 0)
+			return db_failed();
+		if (db_affected(SQL_CERT_NOTIFIED) == 1 && *due[i].phone &&
+		    sms_queue(due[i].phone, arena_printf(arena_current,
+		              "%s您好，您的专家证书（%s）将于%s到期，请及时办理续聘。", due[i].name,
+		              due[i].no, due[i].until)) != 0)
+			return db_failed();
+		sent += db_affected(SQL_CERT_NOTIFIED) == 1;
+		if (db_commit() != 0)
+			return db_failed();
+	}
+	printf("certificates: %llu expired, %zu expiry notices queued\n", expired, sent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct arena arena;
@@ -204,6 +255,8 @@ int main(int argc, char **argv)
 		rc = load_taxonomy(argc, argv);
 	else if (strcmp(argv[1], "application") == 0)
 		rc = application_decide(argc, argv);
+	else if (strcmp(argv[1], "certificates") == 0)
+		rc = certificates();
 	else
 		rc = usage();
 	db_close();

@@ -26,7 +26,12 @@ int audit(const struct request *r, const char *action, const char *object_type,
           long long object_id, const cJSON *summary)
 {
 	const struct session *s = r->session;
-	return insert(role_label(s ? s->roles : 0), r->remote_addr, s ? s->user_id : 0, action,
+	/* the role the route was called in, when the user holds several */
+	unsigned roles = s ? s->roles : 0;
+	if (r->route != NULL && r->route->roles != PUBLIC && r->route->roles != ANY_USER &&
+	    (roles & r->route->roles) != 0)
+		roles &= r->route->roles;
+	return insert(role_label(roles), r->remote_addr, s ? s->user_id : 0, action,
 	              object_type, object_id, summary);
 }
 
