@@ -110,7 +110,8 @@ static void expert_profile(struct request *r)
 		reply_error(r, E_CONFLICT, "资料已在别处修改，请刷新后重试");
 		return;
 	}
-	if (expert_event(e.id, r->session->user_id, "contact", NULL, summary) != 0 || db_commit() != 0) {
+	if (expert_event(e.id, r->session->user_id, "contact", NULL, summary) != 0 ||
+	    audit(r, "expert.contact", "expert", e.id, summary) != 0 || db_commit() != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -268,7 +269,10 @@ static void changes_create(struct request *r)
 		return;
 	}
 	long long id = (long long)db_insert_id(SQL_CHANGE_INSERT);
-	if (db_commit() != 0) {
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "kind", k->name);
+	cJSON_AddItemToObject(summary, "proposed", cJSON_Duplicate(proposed, 1));
+	if (audit(r, "change.create", "change_request", id, summary) != 0 || db_commit() != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -292,11 +296,17 @@ static void changes_cancel(struct request *r)
 		reply_error(r, E_NOT_FOUND, "没有这个异动申请");
 		return;
 	}
-	if (db_exec(SQL_CHANGE_CANCEL, "iii", id, e.id, req_version(r)) != 0) {
+	if (db_begin() != 0 || db_exec(SQL_CHANGE_CANCEL, "iii", id, e.id, req_version(r)) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (db_affected(SQL_CHANGE_CANCEL) == 1 &&
+	    (audit(r, "change.cancel", "change_request", id, NULL) != 0 || db_commit() != 0)) {
 		reply_db_error(r);
 		return;
 	}
 	if (db_affected(SQL_CHANGE_CANCEL) != 1) {
+		db_rollback();
 		/* someone else's (404), or decided / stale (409) */
 		long long owner = 0;
 		char *s[13];
