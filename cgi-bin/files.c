@@ -22,6 +22,14 @@ static void upload(struct request *r, enum file_kind kind)
 		reply_invalid(r, "file", file_kinds[kind].label);
 		return;
 	}
+	unsigned width, height;
+	if ((ft == FT_JPEG || ft == FT_PNG) &&
+	    image_size((const unsigned char *)f->val, f->len, &width, &height) &&
+	    (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE ||
+	     (unsigned long long)width * height > IMAGE_MAX_PIXELS)) {
+		reply_invalid(r, "file", "图片尺寸过大（长边不超过 12000 像素）");
+		return;
+	}
 	char name[256];
 	snprintf(name, sizeof name, "%s", *f->filename ? f->filename : "file");
 	if (!utf8_valid(name, strlen(name)))       /* cut inside a character */

@@ -649,8 +649,10 @@ static int png_c_image(void *ctx, const unsigned char *data, size_t len, float x
 {
 	struct png *g = ctx;
 	unsigned ft = file_sniff(data, len);
-	if (len > 64L << 20)
-		return -1;
+	unsigned iw, ih;
+	if (len > 64L << 20 || !image_size(data, len, &iw, &ih) || iw > IMAGE_MAX_SIDE ||
+	    ih > IMAGE_MAX_SIDE || (unsigned long long)iw * ih > IMAGE_MAX_PIXELS)
+		return -1;              /* never decode what would allocate without bound */
 	gdImagePtr src = ft == FT_JPEG ? gdImageCreateFromJpegPtr((int)len, (void *)data)
 	               : ft == FT_PNG ? gdImageCreateFromPngPtr((int)len, (void *)data) : NULL;
 	if (src == NULL)

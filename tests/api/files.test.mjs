@@ -92,6 +92,22 @@ test('upload: no part `file`, or an empty one → 422 file', async () => {
 	expectError(await upload(c, 'scan', Buffer.alloc(0), { name: 'empty.png' }), 422, 'invalid', ['file']);
 });
 
+test('upload: an image declaring more than 12000 pixels a side or 40 megapixels → 422 file, nothing stored', async () => {
+	const { user, client } = await expertSession();
+	// a PNG header whose IHDR claims 20000 × 20000 (a decompression bomb for a decoder)
+	const bomb = png(4, 4);
+	bomb.writeUInt32BE(20000, 16);
+	bomb.writeUInt32BE(20000, 20);
+	expectError(await upload(client, 'photo', bomb, { name: 'bomb.png' }), 422, 'invalid', ['file']);
+	// a JPEG whose start-of-frame claims 8000 × 8000 (64 megapixels, each side allowed)
+	const sof = Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x1f, 0x40, 0x1f, 0x40, 0x03,
+		0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xff, 0xd9]);
+	expectError(await upload(client, 'scan', sof, { name: 'bomb.jpg' }), 422, 'invalid', ['file']);
+	assert.equal(fileCount(user.phone), 0);
+	// an ordinary picture passes
+	expectUploaded(await upload(client, 'photo', png(300, 400), { name: 'ok.png' }), {});
+});
+
 // ---- uploads: size limits ----------------------------------------------------------------------
 
 for (const [kind, limit] of Object.entries(FILE_LIMITS)) {
