@@ -136,10 +136,15 @@ void pdf_text_centered(struct pdf *p, float cx, float y, float size, const char 
 	pdf_text(p, cx - pdf_text_width(p, size, s) / 2, y, size, s);
 }
 
+/* The bytes of the UTF-8 character at s, never past the end of the string (a cut one
+ * counts as what is there). */
 static size_t char_len(const char *s)
 {
 	unsigned char c = (unsigned char)*s;
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, i = 1;
+	while (i < n && s[i] != '\0')
+		i++;
+	return i;
 }
 
 float pdf_wrap(struct pdf *p, float x, float y, float width, float size, float leading,
