@@ -52,35 +52,38 @@ int expert_load_user(long long user_id, struct expert *e)
 	return load(SQL_EXPERT_BY_USER, user_id, e);
 }
 
-char *number_next(const char *format, const char *sequence)
+char *number_format(struct arena *a, const char *format, int year, unsigned long long seq)
 {
-	int y, m, d;
-	today_china(&y, &m, &d);
-	int yearly = strstr(format, "{year}") != NULL;
-	const char *name = yearly ? arena_printf(arena_current, "%s:%d", sequence, y) : sequence;
-	if (db_exec(SQL_COUNTER_NEXT, "s", name) != 0)
-		return NULL;
-	unsigned long long seq = db_insert_id(SQL_COUNTER_NEXT);
-	/* expand {year} and {seq:N}; anything else is copied as it is */
-	char *out = arena_alloc(arena_current, strlen(format) + 64);
-	size_t n = 0;
-	for (const char *p = format; *p != '\0' && n < strlen(format) + 40;) {
-		int width;
+	size_t cap = strlen(format) + 64, n = 0;
+	char *out = arena_alloc(a, cap);
+	for (const char *p = format; *p != '\0' && n + 24 < cap;) {
+		int width = -1, used = 0;
 		if (strncmp(p, "{year}", 6) == 0) {
-			n += (size_t)sprintf(out + n, "%04d", y);
+			n += (size_t)snprintf(out + n, cap - n, "%04d", year);
 			p += 6;
-		} else if (sscanf(p, "{seq:%d}", &width) == 1 && strchr(p, '}') != NULL && width >= 0 && width <= 12) {
-			n += (size_t)sprintf(out + n, "%0*llu", width, seq);
-			p = strchr(p, '}') + 1;
 		} else if (strncmp(p, "{seq}", 5) == 0) {
-			n += (size_t)sprintf(out + n, "%llu", seq);
+			n += (size_t)snprintf(out + n, cap - n, "%llu", seq);
 			p += 5;
+		} else if (sscanf(p, "{seq:%d}%n", &width, &used) == 1 && used > 0 && width >= 1 && width <= 12) {
+			n += (size_t)snprintf(out + n, cap - n, "%0*llu", width, seq);
+			p += used;
 		} else {
 			out[n++] = *p++;
 		}
 	}
 	out[n] = '\0';
 	return out;
+}
+
+char *number_next(const char *format, const char *sequence)
+{
+	int y, m, d;
+	today_china(&y, &m, &d);
+	const char *name = strstr(format, "{year}") != NULL
+		? arena_printf(arena_current, "%s:%d", sequence, y) : sequence;
+	if (db_exec(SQL_COUNTER_NEXT, "s", name) != 0)
+		return NULL;
+	return number_format(arena_current, format, y, db_insert_id(SQL_COUNTER_NEXT));
 }
 
 const char *highest_title(const cJSON *profile)

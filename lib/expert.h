@@ -27,6 +27,8 @@ const char *expert_status_label(const char *status);
  * sequence restarts each year). Safe under concurrency: the counter row stays locked until the
  * caller's transaction ends. Returns the number in the arena, or NULL on failure. */
 char *number_next(const char *format, const char *sequence);
+/* The expansion itself: {year}, {seq} and {seq:N} (N from 1 to 12); other text as it is. */
+char *number_format(struct arena *a, const char *format, int year, unsigned long long seq);
 
 /* Makes the applicant of an approved application an expert: profile from the latest submitted
  * version, a new expert number, the specialty index, the first event. Inside the caller's
