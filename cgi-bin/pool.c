@@ -403,25 +403,8 @@ static void pool_cert_reissue(struct request *r) { certificate_change(r, 1); }
 static void certificate_document(struct request *r, int png)
 {
 	struct expert e;
-	if (!load_expert(r, &e))
-		return;
-	struct certificate c;
-	int rc = cert_current(e.id, &c);
-	if (rc <= 0) {
-		if (rc < 0)
-			reply_db_error(r);
-		else
-			reply_error(r, E_NOT_FOUND, "证书待生成");
-		return;
-	}
-	size_t len = 0;
-	unsigned char *doc = cert_document(r, &e, &c, png, &len);
-	if (doc == NULL) {
-		reply_error(r, E_INTERNAL, "证书生成失败，请稍后再试");
-		return;
-	}
-	reply_file(r, png ? "image/png" : "application/pdf",
-	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
+	if (load_expert(r, &e))
+		cert_reply(r, &e, png);
 }
 
 static void pool_cert_pdf(struct request *r) { certificate_document(r, 0); }

@@ -5,6 +5,8 @@
 #include "crypto.h"
 #include "db.h"
 #include "files.h"
+#include "reply.h"
+#include "run.h"
 #include "taxonomy.h"
 #include "certificate.h"
 
@@ -167,4 +169,25 @@ unsigned char *cert_document(struct request *r, const struct expert *e,
 		d.photo_len = f.size;
 	}
 	return png ? certdoc_png(r->arena, &d, len) : certdoc_pdf(r->arena, &d, len);
+}
+
+void cert_reply(struct request *r, const struct expert *e, int png)
+{
+	struct certificate c;
+	int rc = cert_current(e->id, &c);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "证书待生成");
+		return;
+	}
+	size_t len = 0;
+	unsigned char *doc = cert_document(r, e, &c, png, &len);
+	if (doc == NULL) {
+		reply_error(r, E_INTERNAL, "证书生成失败，请稍后再试");
+		return;
+	}
+	reply_file(r, png ? "image/png" : "application/pdf",
+	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
 }

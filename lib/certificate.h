@@ -47,6 +47,10 @@ cJSON *cert_json(const struct certificate *c, const char *expert_status);
 unsigned char *cert_document(struct request *r, const struct expert *e,
                              const struct certificate *c, int png, size_t *len);
 
+/* Replies with the expert's current certificate as a PDF or PNG download (404 证书待生成
+ * while there is none). */
+void cert_reply(struct request *r, const struct expert *e, int png);
+
 /* The "领域 / 专业组 / 项" paths of a profile's specialties, as a JSON array of {id,path};
  * NULL on a database failure. */
 cJSON *specialty_paths(const cJSON *profile);
