@@ -23,7 +23,9 @@ export function boot(App, router, session, which) {
   })
 
   let warned = false
-  router.beforeEach(async () => {
+  router.beforeEach(async (to) => {
+    // Pages open to anyone (the certificate check) neither ask who is logged in nor redirect.
+    if (to.meta.open) return
     await session.ensure()
     // The server could not tell who we are (down, unreachable): say so once, not a blank page.
     if (session.error && !warned) {
@@ -41,9 +43,11 @@ export function boot(App, router, session, which) {
   return app
 }
 
-// The guard both sites share. Route meta: `public` (login pages), `password` (forced change).
+// The guard both sites share. Route meta: `open` (anyone, logged in or not: no redirect),
+// `public` (login pages: a logged-in user goes home), `password` (forced change).
 function guard(session) {
   return (to) => {
+    if (to.meta.open) return true
     const u = session.user
     if (to.meta.public) {
       if (!u) return true

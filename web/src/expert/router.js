@@ -6,6 +6,9 @@ import PasswordView from './views/PasswordView.vue'
 import HomeView from './views/HomeView.vue'
 import ApplyView from './views/ApplyView.vue'
 import ApplicationView from './views/ApplicationView.vue'
+import ProfileView from './views/ProfileView.vue'
+import ChangeView from './views/ChangeView.vue'
+import VerifyView from './views/VerifyView.vue'
 
 export default createRouter({
   history: createWebHistory('/'),
@@ -13,6 +16,10 @@ export default createRouter({
     { path: '/', name: 'home', component: HomeView, meta: { title: '首页' } },
     { path: '/apply', name: 'apply', component: ApplyView, meta: { title: '入库申请' } },
     { path: '/apply/view', name: 'apply-view', component: ApplicationView, meta: { title: '查看入库申请' } },
+    { path: '/profile', name: 'profile', component: ProfileView, meta: { title: '个人中心' } },
+    { path: '/profile/change/:kind', name: 'profile-change', component: ChangeView, meta: { title: '异动申请' } },
+    // The page a certificate's QR code opens: anyone, logged in or not (meta.open).
+    { path: '/verify/:no', name: 'verify', component: VerifyView, meta: { open: true, title: '证书核验' } },
     { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '专家登录' } },
     { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '专家注册' } },
     { path: '/password', name: 'password', component: PasswordView, meta: { password: true, title: '修改初始密码' } },
