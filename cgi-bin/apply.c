@@ -472,7 +472,7 @@ static const struct field submit_fields[] = {
 };
 
 static const struct route routes[] = {
-	{ M_GET, "/options", apply_options, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/options", apply_options, ROLE_EXPERT | ROLES_ADMIN, 0, NULL, 0 },
 	{ M_GET, "/", apply_get, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0 },
 	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0 },

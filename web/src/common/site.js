@@ -30,7 +30,7 @@ export function loadSite() {
 export const ROLE_NAMES = {
   super: '超级管理员',
   reviewer: '审核员',
-  manager: '管理员',
+  manager: '专家库管理员',
   expert: '专家',
 }
 

@@ -1,0 +1,188 @@
+// Names and tag colours of the statuses, kinds and actions the admin pages show (docs/API.md
+// "review", "pool", "admin"). The API sends its own labels where it has them; these are for the
+// filters and the fallbacks.
+
+// Applications (入库申请).
+export const APP_STATUS = {
+  draft: { label: '草稿', type: 'info' },
+  submitted: { label: '待审核', type: 'warning' },
+  reviewing: { label: '审核中', type: 'primary' },
+  passed: { label: '初审通过', type: 'primary' },
+  rejected: { label: '未通过', type: 'danger' },
+  approved: { label: '已通过', type: 'success' },
+}
+
+// The review queue's 状态 filter: `todo` (the default) is what still needs a reviewer.
+export const QUEUE_FILTER = [
+  { value: 'todo', label: '待处理' },
+  { value: 'submitted', label: '待审核' },
+  { value: 'reviewing', label: '审核中' },
+  { value: 'passed', label: '初审通过' },
+  { value: 'approved', label: '已通过' },
+  { value: 'rejected', label: '未通过' },
+  { value: 'all', label: '全部' },
+]
+
+// Experts in the pool.
+export const EXPERT_STATUS = {
+  active: { label: '在库', type: 'success' },
+  suspended: { label: '暂停', type: 'warning' },
+  removed: { label: '出库', type: 'info' },
+}
+
+// Certificates (聘书).
+export const CERT_STATUS = {
+  valid: { label: '有效', type: 'success' },
+  suspended: { label: '暂停', type: 'warning' },
+  revoked: { label: '已撤销', type: 'danger' },
+  expired: { label: '已过期', type: 'info' },
+  removed: { label: '已出库', type: 'info' },
+}
+
+// Change requests (异动申请).
+export const CHANGE_STATUS = {
+  pending: { label: '待审核', type: 'warning' },
+  approved: { label: '已通过', type: 'success' },
+  rejected: { label: '未通过', type: 'danger' },
+  cancelled: { label: '已撤回', type: 'info' },
+}
+
+export const CHANGE_KINDS = {
+  employer: '工作单位',
+  specialties: '领域专业',
+  avoidance: '回避单位',
+  titles: '专业技术职称',
+  region: '评标地区',
+}
+
+export const TITLE_LEVELS = ['正高级', '副高级', '中级', '初级']
+
+// Staff roles, as the account pages name them.
+export const ROLES = [
+  { value: 'reviewer', label: '审核员' },
+  { value: 'manager', label: '专家库管理员' },
+  { value: 'super', label: '超级管理员' },
+]
+export const ROLE_LABELS = Object.fromEntries(ROLES.map((r) => [r.value, r.label]))
+
+export const USER_STATUS = {
+  active: { label: '启用', type: 'success' },
+  disabled: { label: '停用', type: 'info' },
+}
+
+// Who acted, in an application's events.
+export const ACTOR_ROLES = {
+  expert: '专家',
+  reviewer: '审核员',
+  manager: '专家库管理员',
+  super: '超级管理员',
+  console: '运维工具',
+  system: '系统',
+  anonymous: '未登录',
+}
+
+// Actions of the audit log (dotted) and of an expert's own history (short names, and the
+// certificate ones) that have a Chinese name; others are shown as they are.
+export const ACTIONS = {
+  'admin.login': '管理员登录',
+  'admin.create': '创建超级管理员',
+  'account.password': '修改密码',
+  'account.reset_password': '重置密码（运维工具）',
+  'user.register': '专家注册',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'user.reset_password': '重置账号密码',
+  'application.submit': '提交入库申请',
+  'application.withdraw': '撤回入库申请',
+  'application.reopen': '修改入库申请',
+  'application.open': '受理入库申请',
+  'application.approve': '入库审核通过',
+  'application.reject': '入库审核不通过',
+  'expert.suspend': '暂停专家',
+  'expert.restore': '恢复专家',
+  'expert.remove': '专家出库',
+  'expert.contact': '修改联系方式',
+  'certificate.revoke': '撤销证书',
+  'certificate.reissue': '补发证书',
+  'certificate.expire': '证书过期',
+  'change.create': '提交异动申请',
+  'change.cancel': '撤回异动申请',
+  'change.approve': '异动审核通过',
+  'change.reject': '异动审核不通过',
+  admit: '入库',
+  suspend: '暂停',
+  restore: '恢复',
+  remove: '出库',
+  change: '异动变更',
+  contact: '修改联系方式',
+}
+
+export const OBJECT_TYPES = {
+  user: '账号',
+  application: '入库申请',
+  expert: '专家',
+  change_request: '异动申请',
+  certificate: '证书',
+}
+
+/** { label, type } of a status in one of the tables above, with the API's label preferred. */
+export function statusOf(table, status, apiLabel) {
+  const s = table[status]
+  return { label: apiLabel || (s && s.label) || status || '—', type: (s && s.type) || 'info' }
+}
+
+export function actionLabel(action) {
+  return ACTIONS[action] || action || '—'
+}
+
+// An application's transition as a timeline title.
+export function transitionTitle(from, to, versionNo) {
+  if (to === 'submitted') return versionNo ? `提交申请（第 ${versionNo} 次提交）` : '提交申请'
+  if (to === 'draft' && from === 'submitted') return '专家撤回申请'
+  if (to === 'draft' && from === 'rejected') return '专家修改申请'
+  if (to === 'reviewing') return '受理'
+  if (to === 'passed') return '初审通过'
+  if (to === 'approved') return '审核通过'
+  if (to === 'rejected') return '审核不通过'
+  const label = (s) => (APP_STATUS[s] && APP_STATUS[s].label) || s || '—'
+  return `${label(from)} → ${label(to)}`
+}
+
+export function transitionType(to) {
+  return { approved: 'success', passed: 'success', rejected: 'danger', reviewing: 'primary', draft: 'info' }[to] || 'primary'
+}
+
+/** A summary object as one short line of JSON ('' for none); `max` characters at most. */
+export function compactJson(v, max = 160) {
+  if (v === null || v === undefined || v === '') return ''
+  let s
+  try {
+    s = typeof v === 'string' ? v : JSON.stringify(v)
+  } catch {
+    s = String(v)
+  }
+  if (s === '{}' || s === '[]') return ''
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s
+}
+
+/** The same, indented, for the expanded view. */
+export function prettyJson(v) {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') {
+    try {
+      return JSON.stringify(JSON.parse(v), null, 2)
+    } catch {
+      return v
+    }
+  }
+  return JSON.stringify(v, null, 2)
+}
+
+// The fields each kind of change request carries, in the form's order (docs/API.md "expert").
+export const CHANGE_FIELDS = {
+  employer: ['employment', 'employer', 'employer_code', 'position'],
+  specialties: ['specialties'],
+  avoidance: ['avoidance_none', 'avoidance'],
+  titles: ['titles'],
+  region: ['region', 'remote'],
+}

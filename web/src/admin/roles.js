@@ -1,0 +1,13 @@
+// What the logged-in admin may see: the session's roles (super, reviewer, manager; one person may
+// hold several). The server checks every route again; this only shapes the menu and the pages.
+import session from './session.js'
+
+export function hasRole(role) {
+  const roles = (session.user && session.user.roles) || []
+  return roles.includes(role)
+}
+
+// Route guard: pages whose meta.role the user lacks go to the home page.
+export function requireRole(to) {
+  return !to.meta.role || hasRole(to.meta.role) ? true : { name: 'home' }
+}
