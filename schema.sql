@@ -175,9 +175,7 @@ CREATE TABLE applications (
   employer VARCHAR(100) NULL,
   UNIQUE KEY applications_user (user_id),
   UNIQUE KEY applications_person (active_id_hash),
-  KEY applications_status (status, submitted_at),
-  KEY applications_name (name),
-  KEY applications_employer (employer),
+  KEY applications_status (status, submitted_at, name, employer),
   CONSTRAINT applications_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
@@ -259,7 +257,6 @@ CREATE TABLE experts (
   KEY experts_title (title_level, status),
   KEY experts_birth (birth_date),
   KEY experts_name (name),
-  KEY experts_employer (employer),
   CONSTRAINT experts_user_fk FOREIGN KEY (user_id) REFERENCES users (id),
   CONSTRAINT experts_app_fk FOREIGN KEY (application_id) REFERENCES applications (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

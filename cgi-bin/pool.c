@@ -12,47 +12,49 @@
 
 /* ---- the list and the export --------------------------------------------------------------- */
 
-struct pool_filter {
-	const char *st[3];
-	long long node, age_min, age_past, remote;
-	const char *region, *employer, *employer_like, *title, *q, *q_like;
-};
-
 static const char *const expert_statuses[] = { "active", "suspended", "removed", NULL };
 static const char *const title_levels[] = { "正高级", "副高级", "中级", "初级", NULL };
 
-/* Reads the filters; 0 after replying 422. */
-static int pool_filter(struct request *r, struct pool_filter *f)
+/* The filters of the list and the export as the conditions of a query; 0 after replying 422. */
+static int pool_filter(struct request *r, struct list_query *lq)
 {
+	struct arena *a = r->arena;
 	const char *status = list_choice(r, "status", expert_statuses, NULL);
-	for (int i = 0; i < 3; i++)
-		f->st[i] = status != NULL ? status : expert_statuses[i];
-	f->node = list_int(r, "node", 1, 100000000, 0);
-	f->region = list_text(r, "region", 40);
-	f->employer = list_text(r, "employer", 100);
-	f->employer_like = like_pattern(r->arena, f->employer);
-	f->title = list_choice(r, "title", title_levels, "");
-	f->age_min = list_int(r, "age_min", 0, 150, -1);
-	long long age_max = list_int(r, "age_max", 0, 150, -1);
-	f->age_past = age_max >= 0 ? age_max + 1 : -1;
-	f->remote = list_int(r, "remote", 0, 1, -1);
-	f->q = list_text(r, "q", 50);
-	f->q_like = like_pattern(r->arena, f->q);
+	long long node = list_int(r, "node", 1, 100000000, 0);
+	const char *region = list_text(r, "region", 40), *employer = list_text(r, "employer", 100);
+	const char *title = list_choice(r, "title", title_levels, NULL);
+	long long age_min = list_int(r, "age_min", 0, 150, -1), age_max = list_int(r, "age_max", 0, 150, -1);
+	long long remote = list_int(r, "remote", 0, 1, -1);
+	const char *q = list_text(r, "q", 50);
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return 0;
 	}
+	memset(lq, 0, sizeof *lq);
+	if (status != NULL)
+		query_where(a, lq, PART_POOL_STATUS, "s", status);
+	if (node > 0)
+		query_where(a, lq, PART_POOL_NODE, "i", node);
+	if (*region)
+		query_where(a, lq, PART_POOL_REGION, "s", region);
+	if (*employer)
+		query_where(a, lq, PART_POOL_EMPLOYER, "s", like_pattern(a, employer));
+	if (title != NULL)
+		query_where(a, lq, PART_POOL_TITLE, "s", title);
+	if (age_min >= 0)
+		query_where(a, lq, PART_POOL_AGE_MIN, "i", age_min);
+	if (age_max >= 0)
+		query_where(a, lq, PART_POOL_AGE_MAX, "i", age_max + 1);
+	if (remote >= 0)
+		query_where(a, lq, PART_POOL_REMOTE, "i", remote);
+	if (*q)
+		query_where(a, lq, PART_POOL_Q, "ss", like_pattern(a, q), q);
 	return 1;
 }
 
-#define POOL_IN "sss" "ii" "ss" "ss" "ss" "ii" "ii" "ii" "sss"
-#define POOL_ARGS(f) f.st[0], f.st[1], f.st[2], f.node, f.node, f.region, f.region, f.employer, \
-	f.employer_like, f.title, f.title, f.age_min, f.age_min, f.age_past, f.age_past, f.remote, \
-	f.remote, f.q, f.q_like, f.q
-
-static const struct { const char *sort; enum sql_id page; } sorts[] = {
-	{ "-joined_at", SQL_POOL_PAGE_NEW }, { "joined_at", SQL_POOL_PAGE_OLD },
-	{ "name", SQL_POOL_PAGE_NAME }, { "expert_no", SQL_POOL_PAGE_NO },
+static const struct { const char *sort; enum sql_part order; } sorts[] = {
+	{ "-joined_at", PART_POOL_NEW }, { "joined_at", PART_POOL_OLD },
+	{ "name", PART_POOL_NAME }, { "expert_no", PART_POOL_NO },
 };
 static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "expert_no", NULL };
 
@@ -60,21 +62,23 @@ static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "ex
 static void pool_list(struct request *r)
 {
 	struct page p;
-	struct pool_filter f;
+	struct list_query lq;
 	list_page(r, &p);
 	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
-	if (!pool_filter(r, &f))
+	if (!pool_filter(r, &lq))
 		return;
-	enum sql_id page = SQL_POOL_PAGE_NEW;
+	enum sql_part order = PART_POOL_NEW;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
-			page = sorts[i].page;
+			order = sorts[i].order;
 	long long total = 0;
-	if (db_one(SQL_POOL_COUNT, POOL_IN, "i", POOL_ARGS(f), &total) < 0 ||
-	    db_exec(page, POOL_IN "ii", POOL_ARGS(f), p.size, p.offset) != 0) {
+	int rows = query_count(r->arena, &lq, PART_POOL_COUNT, &total) == 0
+		? query_rows(r->arena, &lq, PART_POOL_ROWS, order, &p) : -1;
+	if (rows < 0) {
 		reply_db_error(r);
 		return;
 	}
+	enum sql_id page = (enum sql_id)rows;
 	cJSON *items, *o = list_reply(total, &p, &items);
 	long long id, age, remote, version;
 	char *no, *name, *gender, *id_type, *employer, *region, *title, *status, *joined, *cert;
@@ -147,10 +151,11 @@ static const char *csv_phone(struct arena *a, const char *e164)
 /* GET /experts.csv: streamed row by row; each row's memory is released before the next. */
 static void pool_export(struct request *r)
 {
-	struct pool_filter f;
-	if (!pool_filter(r, &f))
+	struct list_query lq;
+	if (!pool_filter(r, &lq))
 		return;
-	if (db_stream(SQL_POOL_EXPORT, POOL_IN, POOL_ARGS(f)) != 0) {
+	int found = query_rows(r->arena, &lq, PART_POOL_EXPORT, PART_POOL_BY_ID, NULL);
+	if (found < 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -165,7 +170,7 @@ static void pool_export(struct request *r)
 	unsigned char *enc;
 	size_t enclen;
 	int rc;
-	while ((rc = db_fetch(SQL_POOL_EXPORT, "sssisbssssisss", &no, &name, &gender, &age, &id_type,
+	while ((rc = db_fetch((enum sql_id)found, "sssisbssssisss", &no, &name, &gender, &age, &id_type,
 	                      &enc, &enclen, &phone, &employer, &region, &title, &remote, &status,
 	                      &cert, &joined)) == 1) {
 		char *valid = strchr(cert, ' ');
@@ -343,14 +348,18 @@ static void certificate_change(struct request *r, int reissue)
 	struct expert e;
 	if (!load_expert(r, &e))
 		return;
-	if (strcmp(e.status, "active") != 0) {
-		reply_error(r, E_CONFLICT, "只有在库专家的证书可以撤销或补发");
-		return;
-	}
 	const char *reason = req_field(r, "reason");
 	struct certificate c, fresh;
-	if (db_begin() != 0) {
+	char *status = NULL;
+	/* the expert's row locked first: two changes at once would both revoke the same certificate
+	 * or both issue a new one; the second waits and then sees what the first did */
+	if (db_begin() != 0 || db_one(SQL_EXPERT_LOCK, "i", "s", e.id, &status) != 1) {
 		reply_db_error(r);
+		return;
+	}
+	if (strcmp(status, "active") != 0) {
+		db_rollback();
+		reply_error(r, E_CONFLICT, "只有在库专家的证书可以撤销或补发");
 		return;
 	}
 	int have = cert_current(e.id, &c);

@@ -22,14 +22,10 @@ static const struct {
 };
 static const char *const filter_names[] = { "todo", "all", "submitted", "reviewing", "passed",
                                              "rejected", "approved", NULL };
-static const struct { const char *sort; enum sql_id page; } sorts[] = {
-	{ "-submitted_at", SQL_REVIEW_PAGE_NEW }, { "submitted_at", SQL_REVIEW_PAGE_OLD },
-	{ "name", SQL_REVIEW_PAGE_NAME },
+static const struct { const char *sort; enum sql_part order; } sorts[] = {
+	{ "-submitted_at", PART_REVIEW_NEW }, { "submitted_at", PART_REVIEW_OLD }, { "name", PART_REVIEW_NAME },
 };
 static const char *const sort_names[] = { "-submitted_at", "submitted_at", "name", NULL };
-
-#define QUEUE_IN "sssss" "ii" "ss" "ss" "sss"
-#define QUEUE_ARGS(s) s[0], s[1], s[2], s[3], s[4], node, node, from, from, to, to, q, like, like
 
 /* GET /queue */
 static void review_queue(struct request *r)
@@ -40,22 +36,35 @@ static void review_queue(struct request *r)
 	const char *sort = list_choice(r, "sort", sort_names, "-submitted_at");
 	long long node = list_int(r, "node", 1, 100000000, 0);
 	const char *from = list_date(r, "from"), *to = list_date(r, "to");
-	const char *q = list_text(r, "q", 50), *like = like_pattern(r->arena, q);
+	const char *q = list_text(r, "q", 50);
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return;
 	}
-	const char *const *st = NULL;
+	struct list_query lq = { 0 };
 	for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++)
-		if (strcmp(status_filters[i].filter, filter) == 0)
-			st = status_filters[i].statuses;
-	enum sql_id page = SQL_REVIEW_PAGE_NEW;
+		if (strcmp(status_filters[i].filter, filter) == 0) {
+			const char *const *st = status_filters[i].statuses;
+			query_where(r->arena, &lq, PART_REVIEW_STATUS, "sssss", st[0], st[1], st[2], st[3], st[4]);
+		}
+	if (node > 0)
+		query_where(r->arena, &lq, PART_REVIEW_NODE, "i", node);
+	if (*from)
+		query_where(r->arena, &lq, PART_REVIEW_FROM, "s", from);
+	if (*to)
+		query_where(r->arena, &lq, PART_REVIEW_TO, "s", to);
+	if (*q) {
+		const char *like = like_pattern(r->arena, q);
+		query_where(r->arena, &lq, PART_REVIEW_Q, "ss", like, like);
+	}
+	enum sql_part order = PART_REVIEW_NEW;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
-			page = sorts[i].page;
+			order = sorts[i].order;
 	long long total = 0;
-	if (db_one(SQL_REVIEW_COUNT, QUEUE_IN, "i", QUEUE_ARGS(st), &total) < 0 ||
-	    db_exec(page, QUEUE_IN "ii", QUEUE_ARGS(st), p.size, p.offset) != 0) {
+	int page = query_count(r->arena, &lq, PART_REVIEW_COUNT, &total) == 0
+		? query_rows(r->arena, &lq, PART_REVIEW_ROWS, order, &p) : -1;
+	if (page < 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -63,7 +72,7 @@ static void review_queue(struct request *r)
 	long long id, age, level, version, no;
 	char *name, *gender, *employer, *at, *status;
 	int rc;
-	while ((rc = db_fetch(page, "ississsiii", &id, &name, &gender, &age, &employer, &at, &status,
+	while ((rc = db_fetch((enum sql_id)page, "ississsiii", &id, &name, &gender, &age, &employer, &at, &status,
 	                      &level, &version, &no)) == 1) {
 		cJSON *i = cJSON_CreateObject();
 		cJSON_AddNumberToObject(i, "id", (double)id);

@@ -2,6 +2,7 @@
  * on first use and kept; a connection found dead is dropped and reopened on the next call. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <mysql.h>
@@ -13,9 +14,13 @@
 
 #define MAX_BIND 32
 #define IDLE_PING_SECONDS 1
+#define DYN_MAX 48              /* assembled statements kept prepared (see db_statement) */
+#define NSTMTS (SQL__MAX + DYN_MAX)
 
 static MYSQL *conn;
-static MYSQL_STMT *stmts[SQL__MAX];
+static MYSQL_STMT *stmts[NSTMTS];
+static char *dyn_text[DYN_MAX];
+static unsigned dyn_next;
 static int in_tx, tx_lost, last_down;
 static unsigned last_errno;
 static time_t last_used;
@@ -28,7 +33,7 @@ static void log_error(const char *what, enum sql_id id, const char *msg)
 
 void db_close(void)
 {
-	for (int i = 0; i < SQL__MAX; i++) {
+	for (int i = 0; i < NSTMTS; i++) {
 		if (stmts[i] != NULL)
 			mysql_stmt_close(stmts[i]);
 		stmts[i] = NULL;
@@ -93,6 +98,32 @@ static int ready(void)
 	return 0;
 }
 
+static const char *text_of(enum sql_id id)
+{
+	return (int)id < SQL__MAX ? sql_text[id] : dyn_text[id - SQL__MAX];
+}
+
+enum sql_id db_statement(const char *text)
+{
+	unsigned slot;
+	for (slot = 0; slot < DYN_MAX; slot++)
+		if (dyn_text[slot] != NULL && strcmp(dyn_text[slot], text) == 0)
+			return (enum sql_id)(SQL__MAX + slot);
+	for (slot = 0; slot < DYN_MAX && dyn_text[slot] != NULL; slot++)
+		;
+	if (slot == DYN_MAX) {          /* all in use: the oldest goes */
+		slot = dyn_next++ % DYN_MAX;
+		if (stmts[SQL__MAX + slot] != NULL)
+			mysql_stmt_close(stmts[SQL__MAX + slot]);
+		stmts[SQL__MAX + slot] = NULL;
+		free(dyn_text[slot]);
+	}
+	dyn_text[slot] = strdup(text);
+	if (dyn_text[slot] == NULL)
+		abort();
+	return (enum sql_id)(SQL__MAX + slot);
+}
+
 static MYSQL_STMT *prepared(enum sql_id id)
 {
 	if (stmts[id] != NULL)
@@ -100,7 +131,7 @@ static MYSQL_STMT *prepared(enum sql_id id)
 	MYSQL_STMT *st = mysql_stmt_init(conn);
 	if (st == NULL)
 		return NULL;
-	if (mysql_stmt_prepare(st, sql_text[id], strlen(sql_text[id])) != 0) {
+	if (mysql_stmt_prepare(st, text_of(id), strlen(text_of(id))) != 0) {
 		failed(mysql_stmt_errno(st), "prepare", id, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return NULL;
@@ -110,13 +141,11 @@ static MYSQL_STMT *prepared(enum sql_id id)
 
 static int streaming;           /* the next execution leaves its rows on the server */
 
-/* Binds parameters from `fmt`/`ap` and executes. */
-static int execute(enum sql_id id, const char *fmt, va_list ap)
+/* Binds the parameters and executes. */
+static int execute(enum sql_id id, const struct db_param *p, size_t n)
 {
 	MYSQL_BIND bind[MAX_BIND];
-	long long ints[MAX_BIND];
 	unsigned long lens[MAX_BIND];
-	size_t n = strlen(fmt);
 	if (n > MAX_BIND)
 		return -1;
 	if (ready() != 0)
@@ -125,43 +154,27 @@ static int execute(enum sql_id id, const char *fmt, va_list ap)
 	if (st == NULL)
 		return -1;
 	if (mysql_stmt_param_count(st) != n) {
-		log_error("parameter count", id, fmt);
+		log_error("parameter count", id, text_of(id));
 		last_errno = 0;
 		last_down = 0;
 		return -1;
 	}
 	memset(bind, 0, sizeof bind);
 	for (size_t i = 0; i < n; i++) {
-		switch (fmt[i]) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			if (s == NULL) {
-				bind[i].buffer_type = MYSQL_TYPE_NULL;
-			} else {
-				bind[i].buffer_type = MYSQL_TYPE_STRING;
-				bind[i].buffer = (void *)s;
-				lens[i] = strlen(s);
-				bind[i].buffer_length = lens[i];
-				bind[i].length = &lens[i];
-			}
-			break;
-		}
-		case 'b':
-			bind[i].buffer = (void *)va_arg(ap, const void *);
-			lens[i] = (unsigned long)va_arg(ap, size_t);
-			bind[i].buffer_type = bind[i].buffer == NULL ? MYSQL_TYPE_NULL : MYSQL_TYPE_BLOB;
-			bind[i].buffer_length = lens[i];
-			bind[i].length = &lens[i];
-			break;
-		case 'i':
-			ints[i] = va_arg(ap, long long);
+		if (p[i].type == 'i') {
 			bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
-			bind[i].buffer = &ints[i];
-			break;
-		default:
-			log_error("bad parameter format", id, fmt);
-			return -1;
+			bind[i].buffer = (void *)&p[i].i;
+			continue;
 		}
+		if (p[i].p == NULL) {
+			bind[i].buffer_type = MYSQL_TYPE_NULL;
+			continue;
+		}
+		bind[i].buffer_type = p[i].type == 's' ? MYSQL_TYPE_STRING : MYSQL_TYPE_BLOB;
+		bind[i].buffer = (void *)p[i].p;
+		lens[i] = (unsigned long)p[i].len;
+		bind[i].buffer_length = lens[i];
+		bind[i].length = &lens[i];
 	}
 	mysql_stmt_free_result(st);
 	if (mysql_stmt_bind_param(st, bind) != 0 || mysql_stmt_execute(st) != 0) {
@@ -179,27 +192,59 @@ static int execute(enum sql_id id, const char *fmt, va_list ap)
  * unless a transaction was open (its earlier statements are lost with the connection).
  * "Lost connection" (2013) is retried only for the first statement of a request on a kept
  * connection: that is a server that restarted while we were idle, and it cannot have run it. */
-static int exec_v(enum sql_id id, const char *fmt, va_list ap)
+int db_exec_params(enum sql_id id, const struct db_param *p, size_t n)
 {
 	int was_tx = in_tx;
-	va_list again;
 	if (tx_lost) {
 		last_down = 1;
 		return -1;
 	}
-	va_copy(again, ap);
 	int was_fresh = fresh;
-	int rc = execute(id, fmt, ap);
+	int rc = execute(id, p, n);
 	if (rc != 0 && last_down && !was_tx &&
 	    (last_errno == CR_SERVER_GONE_ERROR || (last_errno == CR_SERVER_LOST && was_fresh)))
-		rc = execute(id, fmt, again);
-	va_end(again);
+		rc = execute(id, p, n);
 	if (rc == 0) {
 		last_errno = 0;
 		last_down = 0;
 		fresh = 0;
 	}
 	return rc;
+}
+
+/* The parameters of a format string and its arguments; n gets their number, -1 if malformed. */
+static int params_of(enum sql_id id, const char *fmt, va_list ap, struct db_param *p, size_t *n)
+{
+	*n = strlen(fmt);
+	if (*n > MAX_BIND)
+		return -1;
+	for (size_t i = 0; i < *n; i++) {
+		p[i].type = fmt[i];
+		switch (fmt[i]) {
+		case 's':
+			p[i].p = va_arg(ap, const char *);
+			p[i].len = p[i].p ? strlen(p[i].p) : 0;
+			break;
+		case 'b':
+			p[i].p = va_arg(ap, const void *);
+			p[i].len = va_arg(ap, size_t);
+			break;
+		case 'i':
+			p[i].i = va_arg(ap, long long);
+			break;
+		default:
+			log_error("bad parameter format", id, fmt);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int exec_v(enum sql_id id, const char *fmt, va_list ap)
+{
+	struct db_param p[MAX_BIND];
+	size_t n;
+	return params_of(id, fmt, ap, p, &n) == 0 ? db_exec_params(id, p, n) : -1;
 }
 
 int db_exec(enum sql_id id, const char *in, ...)
@@ -219,6 +264,14 @@ int db_stream(enum sql_id id, const char *in, ...)
 	int rc = exec_v(id, in, ap);
 	streaming = 0;
 	va_end(ap);
+	return rc;
+}
+
+int db_stream_params(enum sql_id id, const struct db_param *p, size_t n)
+{
+	streaming = 1;
+	int rc = db_exec_params(id, p, n);
+	streaming = 0;
 	return rc;
 }
 

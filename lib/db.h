@@ -11,9 +11,22 @@
 #include "sql.h"
 
 int db_exec(enum sql_id id, const char *in, ...);            /* 0, or -1 */
+/* The same with the parameters in an array (for statements whose parameters vary in number). */
+struct db_param {
+	char type;                      /* 's' (p: a string, len), 'b' (p, len), 'i' (i) */
+	const void *p;
+	size_t len;
+	long long i;
+};
+int db_exec_params(enum sql_id id, const struct db_param *p, size_t n);
+/* A statement assembled from sql.c's fixed fragments — never from input — for lists whose
+ * filters come and go: its id for db_exec and db_fetch, prepared on first use and kept (the
+ * most recent few dozen texts). */
+enum sql_id db_statement(const char *text);
 /* db_exec for a large result read row by row from the server instead of held in memory: fetch
  * every row before running another statement. */
 int db_stream(enum sql_id id, const char *in, ...);
+int db_stream_params(enum sql_id id, const struct db_param *p, size_t n);
 int db_fetch(enum sql_id id, const char *out, ...);          /* 1 row, 0 no more, -1 error */
 /* Executes and fetches the first row: 1 found, 0 none, -1 error. Arguments: in, then out. */
 int db_one(enum sql_id id, const char *in, const char *out, ...);

@@ -1,4 +1,5 @@
 /* Query parameters of the admin lists. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,10 @@ const char *list_date(struct request *r, const char *name)
 	int y, m, d;
 	char tail;
 	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 ||
+	int digits = strlen(s) == 10;               /* DDDD-DD-DD: no signs or spaces for sscanf */
+	for (int i = 0; digits && i < 10; i++)
+		digits = i == 4 || i == 7 ? s[i] == '-' : s[i] >= '0' && s[i] <= '9';
+	if (!digits || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 ||
 	    y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
 	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
 		field_error(r, name, "日期格式应为 YYYY-MM-DD");
@@ -113,4 +117,50 @@ cJSON *list_reply(long long total, const struct page *p, cJSON **items)
 	cJSON_AddNumberToObject(o, "size", (double)p->size);
 	*items = cJSON_AddArrayToObject(o, "items");
 	return o;
+}
+
+void query_where(struct arena *a, struct list_query *q, enum sql_part cond, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	q->where = arena_printf(a, "%s %s %s", q->where ? q->where : "", q->where && *q->where ? "AND" : "WHERE",
+	                        sql_part[cond]);
+	for (const char *t = types; *t && q->n < LIST_MAX_PARAMS; t++) {
+		struct db_param *p = &q->p[q->n++];
+		memset(p, 0, sizeof *p);
+		p->type = *t;
+		if (*t == 'i') {
+			p->i = va_arg(ap, long long);
+		} else {
+			p->p = va_arg(ap, const char *);
+			p->len = strlen(p->p);
+		}
+	}
+	va_end(ap);
+}
+
+int query_count(struct arena *a, const struct list_query *q, enum sql_part head, long long *total)
+{
+	enum sql_id id = db_statement(arena_printf(a, "%s%s", sql_part[head], q->where ? q->where : ""));
+	if (db_exec_params(id, q->p, q->n) != 0)
+		return -1;
+	return db_fetch(id, "i", total) == 1 ? 0 : -1;
+}
+
+int query_rows(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part order,
+               const struct page *page)
+{
+	struct db_param p[LIST_MAX_PARAMS + 2];
+	memcpy(p, q->p, q->n * sizeof *p);
+	size_t n = q->n;
+	const char *where = q->where ? q->where : "";
+	if (page == NULL) {
+		enum sql_id id = db_statement(arena_printf(a, "%s%s %s", sql_part[head], where, sql_part[order]));
+		return db_stream_params(id, p, n) == 0 ? (int)id : -1;
+	}
+	p[n++] = (struct db_param){ .type = 'i', .i = page->size };
+	p[n++] = (struct db_param){ .type = 'i', .i = page->offset };
+	enum sql_id id = db_statement(arena_printf(a, "%s%s %s LIMIT ? OFFSET ?", sql_part[head], where,
+	                                           sql_part[order]));
+	return db_exec_params(id, p, n) == 0 ? (int)id : -1;
 }

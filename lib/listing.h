@@ -3,6 +3,7 @@
 #ifndef EP_LISTING_H
 #define EP_LISTING_H
 #include <cjson/cJSON.h>
+#include "db.h"
 #include "request.h"
 
 struct page {
@@ -22,6 +23,23 @@ const char *list_choice(struct request *r, const char *name, const char *const *
                         const char *absent);
 /* "%text%" for LIKE, with % _ and \ escaped; "" for "". */
 const char *like_pattern(struct arena *a, const char *text);
+/* A list's statement, assembled from sql.c's parts: a head, the conditions of the filters in
+ * use (only those: the server then plans for exactly them), an order, the page. */
+#define LIST_MAX_PARAMS 24
+struct list_query {
+	const char *where;              /* "" or " WHERE … AND …" */
+	struct db_param p[LIST_MAX_PARAMS];
+	size_t n;
+};
+/* Adds a condition with its parameters: types is one letter per ? ('s' or 'i'). */
+void query_where(struct arena *a, struct list_query *q, enum sql_part cond, const char *types, ...);
+/* COUNT(*) of head + conditions: 0 or -1. */
+int query_count(struct arena *a, const struct list_query *q, enum sql_part head, long long *total);
+/* Executes head + conditions + order + the page's LIMIT/OFFSET (page NULL: every row, read from
+ * the server row by row — db_stream). The statement to db_fetch from, or -1. */
+int query_rows(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part order,
+               const struct page *page);
+
 /* {"total","page","size","items":[]}; returns the object, *items gets the array. */
 cJSON *list_reply(long long total, const struct page *p, cJSON **items);
 

@@ -5,44 +5,25 @@
 #define CHINA(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s')"
 #define DAY(col) "DATE_FORMAT(" col ", '%Y-%m-%d')"
 #define TODAY "DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00'))"
-/* The taxonomy nodes of a JSON array of leaf ids: each leaf, its group and its domain. */
+/* The taxonomy nodes of a JSON array of leaf ids: each leaf, its group and its domain.
+ * Params: `owner` (in the select list) first, then the array. */
 #define TAX_NODES(owner) \
 	"SELECT DISTINCT n.id, " owner " FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j " \
 	"JOIN taxonomy l ON l.id = j.leaf JOIN taxonomy g ON g.id = l.parent_id " \
 	"JOIN taxonomy n ON n.id IN (l.id, g.id, g.parent_id)"
 
-/* The review queue's filters. Params: 5 statuses (repeat one to fill), node ×2 (0: any),
- * from ×2 and to ×2 ('' or YYYY-MM-DD, China dates), q, its LIKE pattern ×2. */
-#define REVIEW_WHERE \
-	"FROM applications a WHERE a.status IN (?, ?, ?, ?, ?) " \
-	"AND (? = 0 OR a.id IN (SELECT application_id FROM application_taxonomy WHERE node_id = ?)) " \
-	"AND (? = '' OR a.submitted_at >= CONVERT_TZ(?, '+08:00', '+00:00')) " \
-	"AND (? = '' OR a.submitted_at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY) " \
-	"AND (? = '' OR a.name LIKE ? OR a.employer LIKE ?) "
 #define REVIEW_COLUMNS \
 	"SELECT a.id, IFNULL(a.name, ''), IFNULL(JSON_VALUE(a.data, '$.gender'), ''), " \
 	"IFNULL(TIMESTAMPDIFF(YEAR, JSON_VALUE(a.data, '$.birth_date'), " TODAY "), -1), " \
 	"IFNULL(a.employer, ''), IFNULL(" CHINA("a.submitted_at") ", ''), a.status, a.review_level, " \
-	"a.version, a.submitted_no "
-
-/* The pool's filters. Params: 3 statuses, node ×2, region ×2, employer and its pattern,
- * title ×2, age_min ×2 and age_max+1 ×2 (-1: none), remote ×2 (-1: any), q, its pattern, q. */
-#define POOL_WHERE \
-	"FROM experts e WHERE e.status IN (?, ?, ?) " \
-	"AND (? = 0 OR e.id IN (SELECT expert_id FROM expert_taxonomy WHERE node_id = ?)) " \
-	"AND (? = '' OR e.region = ?) " \
-	"AND (? = '' OR e.employer LIKE ?) " \
-	"AND (? = '' OR e.title_level = ?) " \
-	"AND (? < 0 OR e.birth_date <= " TODAY " - INTERVAL ? YEAR) " \
-	"AND (? < 0 OR e.birth_date > " TODAY " - INTERVAL ? YEAR) " \
-	"AND (? < 0 OR e.remote = ?) " \
-	"AND (? = '' OR e.name LIKE ? OR e.expert_no = ?) "
+	"a.version, a.submitted_no FROM applications a"
 #define POOL_COLUMNS \
 	"SELECT e.id, e.expert_no, e.name, IFNULL(e.gender, ''), " \
 	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, " \
 	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, " \
 	CHINA("e.joined_at") ", e.version, " \
-	"IFNULL((SELECT c.status FROM certificates c WHERE c.expert_id = e.id ORDER BY c.id DESC LIMIT 1), '') "
+	"IFNULL((SELECT c.status FROM certificates c WHERE c.expert_id = e.id ORDER BY c.id DESC LIMIT 1), '') " \
+	"FROM experts e"
 
 /* Change requests. Params: 4 statuses, kind ×2, q, its pattern, q. */
 #define CHANGE_WHERE \
@@ -237,10 +218,6 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_APP_SUBMITTED_NO] =
 	"SELECT submitted_no FROM applications WHERE id = ?",
 
-	[SQL_REVIEW_COUNT] = "SELECT COUNT(*) " REVIEW_WHERE,
-	[SQL_REVIEW_PAGE_NEW] = REVIEW_COLUMNS REVIEW_WHERE "ORDER BY a.submitted_at DESC, a.id DESC LIMIT ? OFFSET ?",
-	[SQL_REVIEW_PAGE_OLD] = REVIEW_COLUMNS REVIEW_WHERE "ORDER BY a.submitted_at, a.id LIMIT ? OFFSET ?",
-	[SQL_REVIEW_PAGE_NAME] = REVIEW_COLUMNS REVIEW_WHERE "ORDER BY a.name, a.id LIMIT ? OFFSET ?",
 	[SQL_REVIEW_CASE] =
 	"SELECT a.id, a.user_id, a.status, a.version, a.review_level, a.submitted_no, "
 	CHINA("a.submitted_at") " FROM applications a WHERE a.id = ? AND a.submitted_no > 0",
@@ -296,19 +273,9 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_EXPERT_SET_PROFILE] =
 	"UPDATE experts SET profile = ?, employer = ?, region = ?, title_level = ?, remote = ?, "
 	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
-	[SQL_POOL_COUNT] = "SELECT COUNT(*) " POOL_WHERE,
-	[SQL_POOL_PAGE_NEW] = POOL_COLUMNS POOL_WHERE "ORDER BY e.joined_at DESC, e.id DESC LIMIT ? OFFSET ?",
-	[SQL_POOL_PAGE_OLD] = POOL_COLUMNS POOL_WHERE "ORDER BY e.joined_at, e.id LIMIT ? OFFSET ?",
-	[SQL_POOL_PAGE_NAME] = POOL_COLUMNS POOL_WHERE "ORDER BY e.name, e.id LIMIT ? OFFSET ?",
-	[SQL_POOL_PAGE_NO] = POOL_COLUMNS POOL_WHERE "ORDER BY e.expert_no LIMIT ? OFFSET ?",
-	[SQL_POOL_EXPORT] =
-	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
-	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
-	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.employer, ''), "
-	"IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, "
-	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
-	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
-	CHINA("e.joined_at") " " POOL_WHERE "ORDER BY e.id",
+	/* certificate changes of one expert one at a time (the status, read under the lock) */
+	[SQL_EXPERT_LOCK] =
+	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
 
 	[SQL_CERT_INSERT] =
 	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "
@@ -376,4 +343,44 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_AUDIT_INSERT] =
 	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+};
+
+/* The pieces the admin lists assemble their statements from (lib/listing.c): a head, the
+ * conditions of the filters in use joined by AND, an order. Each condition's ? in order. */
+const char *const sql_part[PART__MAX] = {
+	[PART_REVIEW_COUNT] = "SELECT COUNT(*) FROM applications a",
+	[PART_REVIEW_ROWS] = REVIEW_COLUMNS,
+	[PART_REVIEW_STATUS] = "a.status IN (?, ?, ?, ?, ?)",
+	[PART_REVIEW_NODE] = "a.id IN (SELECT application_id FROM application_taxonomy WHERE node_id = ?)",
+	[PART_REVIEW_FROM] = "a.submitted_at >= CONVERT_TZ(?, '+08:00', '+00:00')",
+	[PART_REVIEW_TO] = "a.submitted_at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY",
+	[PART_REVIEW_Q] = "(a.name LIKE ? OR a.employer LIKE ?)",
+	[PART_REVIEW_NEW] = "ORDER BY a.submitted_at DESC, a.id DESC",
+	[PART_REVIEW_OLD] = "ORDER BY a.submitted_at, a.id",
+	[PART_REVIEW_NAME] = "ORDER BY a.name, a.id",
+
+	[PART_POOL_COUNT] = "SELECT COUNT(*) FROM experts e",
+	[PART_POOL_ROWS] = POOL_COLUMNS,
+	[PART_POOL_EXPORT] =
+	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
+	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
+	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.employer, ''), "
+	"IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, "
+	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
+	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
+	CHINA("e.joined_at") " FROM experts e",
+	[PART_POOL_STATUS] = "e.status = ?",
+	[PART_POOL_NODE] = "e.id IN (SELECT expert_id FROM expert_taxonomy WHERE node_id = ?)",
+	[PART_POOL_REGION] = "e.region = ?",
+	[PART_POOL_EMPLOYER] = "e.employer LIKE ?",
+	[PART_POOL_TITLE] = "e.title_level = ?",
+	[PART_POOL_AGE_MIN] = "e.birth_date <= " TODAY " - INTERVAL ? YEAR",
+	[PART_POOL_AGE_MAX] = "e.birth_date > " TODAY " - INTERVAL ? YEAR",
+	[PART_POOL_REMOTE] = "e.remote = ?",
+	[PART_POOL_Q] = "(e.name LIKE ? OR e.expert_no = ?)",
+	[PART_POOL_NEW] = "ORDER BY e.joined_at DESC, e.id DESC",
+	[PART_POOL_OLD] = "ORDER BY e.joined_at, e.id",
+	[PART_POOL_NAME] = "ORDER BY e.name, e.id",
+	[PART_POOL_NO] = "ORDER BY e.expert_no",
+	[PART_POOL_BY_ID] = "ORDER BY e.id",
 };
