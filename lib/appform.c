@@ -187,15 +187,26 @@ cJSON *opt_array(const char *const *list)
 	return a;
 }
 
+#define FULLWIDTH_COMMA "\xEF\xBC\x8C"        /* ， */
+
+/* The configured regions, separated by "," or "，" (the latter a 3-byte sequence: split on it
+ * whole — strtok would split on each of its bytes, inside other characters too), trimmed. */
 cJSON *opt_regions(void)
 {
 	cJSON *a = cJSON_CreateArray();
-	char *copy = arena_strdup(arena_current, cfg.regions), *save = NULL;
-	for (char *t = strtok_r(copy, ",，", &save); t != NULL; t = strtok_r(NULL, ",，", &save)) {
-		while (*t == ' ')
-			t++;
-		if (*t != '\0')
-			cJSON_AddItemToArray(a, cJSON_CreateString(t));
+	const char *p = cfg.regions;
+	while (*p != '\0') {
+		const char *end = p;
+		while (*end != '\0' && *end != ',' && strncmp(end, FULLWIDTH_COMMA, 3) != 0)
+			end++;
+		const char *s = p, *e = end;
+		while (s < e && *s == ' ')
+			s++;
+		while (e > s && e[-1] == ' ')
+			e--;
+		if (e > s)
+			cJSON_AddItemToArray(a, cJSON_CreateString(arena_strndup(arena_current, s, (size_t)(e - s))));
+		p = *end == '\0' ? end : end + (*end == ',' ? 1 : 3);
 	}
 	return a;
 }

@@ -137,7 +137,7 @@ int application_submit(const struct application *a, long long version, long long
 	if (db_exec(SQL_APP_SUBMITTED, "i", a->id) != 0 ||
 	    db_exec(SQL_APP_VERSION_INSERT, "si", text, a->id) != 0 ||
 	    db_exec(SQL_APP_TAX_CLEAR, "i", a->id) != 0 ||
-	    db_exec(SQL_APP_TAX_SET, "si", ids, a->id) != 0)
+	    db_exec(SQL_APP_TAX_SET, "is", a->id, ids) != 0)
 		return -1;
 	return 1;
 }

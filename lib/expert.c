@@ -107,7 +107,7 @@ int expert_index(long long expert_id, const cJSON *specialties)
 {
 	char *ids = cJSON_PrintUnformatted(specialties != NULL ? specialties : cJSON_CreateArray());
 	return db_exec(SQL_EXPERT_TAX_CLEAR, "i", expert_id) == 0 &&
-	       db_exec(SQL_EXPERT_TAX_SET, "si", ids, expert_id) == 0 ? 0 : -1;
+	       db_exec(SQL_EXPERT_TAX_SET, "is", expert_id, ids) == 0 ? 0 : -1;
 }
 
 int expert_event(long long expert_id, long long actor_id, const char *action, const char *reason,

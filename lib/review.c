@@ -79,7 +79,7 @@ int review_decide(const struct review_case *c, long long version, enum decision 
 	out->version = version;
 	if (d == DECIDE_OPEN)
 		return 1;
-	if (d == DECIDE_APPROVE && level == 2 && actor_id != 0) {
+	if (level == 2 && actor_id != 0) {     /* the final decision, either way, by another reviewer */
 		long long first = 0;
 		if (db_one(SQL_APP_LEVEL1_APPROVER, "ii", "i", c->id, c->submitted_no, &first) < 0)
 			return -1;

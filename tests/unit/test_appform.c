@@ -210,6 +210,10 @@ static void test_steps_and_options(void **state)
 	assert_string_equal(cJSON_PrintUnformatted(appform_steps(1)),
 	                    "[\"basic\",\"domains\",\"records\",\"commitment\",\"form\",\"preview\"]");
 	assert_string_equal(cJSON_PrintUnformatted(opt_regions()), "[\"本级\",\"外地\"]");
+	/* a full-width comma separates; its bytes inside other characters do not (区 is E5 8C BA) */
+	cfg.regions = "本级， 高新区 ,经开区,";
+	assert_string_equal(cJSON_PrintUnformatted(opt_regions()), "[\"本级\",\"高新区\",\"经开区\"]");
+	cfg.regions = "本级,外地";
 }
 
 static void test_taxonomy_lines(void **state)
