@@ -1,0 +1,341 @@
+// Change requests (异动申请) and the personal centre: each kind proposed with the form's rules,
+// one pending per kind, approval by a manager writing the profile (and the pool's columns and
+// specialty index) in one transaction with history, rejection with a reason, cancellation by
+// the owner only; the e-mail and address an expert edits directly; the personal information PDF.
+import { test, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectError, expectJson } from '../lib/expect.mjs';
+import { resetIpLimits } from '../lib/db.mjs';
+import { cgi, configWith } from '../lib/cgi.mjs';
+import { applyOptions, creditCode, expertSubmitted, pdf, pdfText, uploadFile } from '../lib/apply.mjs';
+import { anyId, approvedExpert, staffSession, superAdmin, threeLeaves, verifyApiPath } from '../lib/staff.mjs';
+
+beforeEach(() => resetIpLimits());
+
+let mgr, leaves;
+
+before(async () => {
+	resetIpLimits();
+	mgr = (await staffSession(['manager'], { name: '异动审核员' })).client;
+	const { client } = await expertSubmitted({ id: anyId() });
+	leaves = threeLeaves(await applyOptions(client));
+});
+
+/** A fresh expert in the pool with leaf a, 副高级, 本级, remote. */
+const expert = (opts = {}) => approvedExpert({ leaves: [leaves.a.leaf], ...opts });
+
+const propose = (x, kind, data, note) => x.client.post('/api/expert/changes', note === undefined ? { kind, data } : { kind, data, note });
+
+async function proposeOk(x, kind, data, note) {
+	const c = expectJson(await propose(x, kind, data, note), 201).change;
+	assert.equal(c.kind, kind);
+	assert.equal(c.status, 'pending');
+	assert.equal(c.version, 1);
+	assert.ok(Number.isInteger(c.id));
+	return c;
+}
+
+const poolExpert = async (x) => expectJson(await mgr.get(`/api/pool/experts/${x.expertId}`), 200).expert;
+const mine = async (x) => expectJson(await x.client.get('/api/expert'), 200).expert;
+const poolIds = async (query) => expectJson(await mgr.get(`/api/pool/experts?${new URLSearchParams({ size: 50, ...query })}`), 200).items.map((i) => i.id);
+
+/** A title entry with a scan uploaded by `x`. */
+async function title(x, level = '正高级') {
+	const scan = (await uploadFile(x.client, 'scan', pdf('new title'), { name: '新职称.pdf' })).id;
+	return { name: '正高级工程师', level, specialty: '岩土工程', authority: '某省人力资源和社会保障厅', date: '2022-12-01', scan };
+}
+
+test('each kind with valid data → 201 pending; a second pending request of a kind → 409; the lists show them', async () => {
+	const x = await expert();
+	const employer = await proposeOk(x, 'employer', { employment: '在职', employer: '某新单位有限公司', employer_code: creditCode(), position: '总工程师' }, '工作调动');
+	const specialties = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf, leaves.c.leaf] });
+	const avoidance = await proposeOk(x, 'avoidance', { avoidance_none: false, avoidance: [{ unit: '某回避单位', code: creditCode(), reason: '曾任职' }] });
+	const titles = await proposeOk(x, 'titles', { titles: [await title(x)] });
+	const region = await proposeOk(x, 'region', { region: '本级', remote: false });
+	expectError(await propose(x, 'employer', { employment: '退休', position: '顾问' }), 409, 'conflict');
+	expectError(await propose(x, 'region', { region: '本级', remote: true }), 409, 'conflict');
+	// the expert's list
+	const list = expectJson(await x.client.get('/api/expert/changes'), 200).changes;
+	assert.deepEqual(list.map((c) => c.id), [region, titles, avoidance, specialties, employer].map((c) => c.id), 'newest first');
+	const e = list.find((c) => c.id === employer.id);
+	assert.equal(e.kind_label, '工作单位');
+	assert.equal(e.status_label, '待审核');
+	assert.equal(e.note, '工作调动');
+	assert.equal(e.decided_at, '');
+	assert.match(e.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+	// the managers' list, with filters
+	const q = x.expertNo;
+	let items = expectJson(await mgr.get(`/api/pool/changes?q=${q}`), 200);
+	assert.equal(items.total, 5);
+	assert.deepEqual(new Set(items.items.map((i) => i.kind)), new Set(['employer', 'specialties', 'avoidance', 'titles', 'region']));
+	for (const i of items.items) {
+		assert.equal(i.expert_id, x.expertId);
+		assert.equal(i.expert_no, x.expertNo);
+		assert.equal(i.name, x.data.name);
+		assert.equal(i.status, 'pending');
+	}
+	items = expectJson(await mgr.get(`/api/pool/changes?q=${q}&kind=titles`), 200);
+	assert.deepEqual(items.items.map((i) => i.id), [titles.id]);
+	assert.equal(items.items[0].kind_label, '专业技术职称');
+	assert.equal(expectJson(await mgr.get(`/api/pool/changes?q=${q}&status=approved`), 200).total, 0);
+	assert.equal(expectJson(await mgr.get(`/api/pool/changes?q=${q}&status=all`), 200).total, 5);
+	for (const [k, v] of [['status', 'done'], ['kind', 'name'], ['size', '15']]) {
+		expectError(await mgr.get(`/api/pool/changes?${k}=${v}`), 422, 'invalid', [k]);
+	}
+	// one request side by side: current and proposed
+	const c = expectJson(await mgr.get(`/api/pool/changes/${specialties.id}`), 200).change;
+	assert.equal(c.kind, 'specialties');
+	assert.equal(c.status, 'pending');
+	assert.deepEqual(c.current.specialties, [leaves.a.leaf]);
+	assert.deepEqual(c.proposed.specialties, [leaves.b.leaf, leaves.c.leaf]);
+	assert.deepEqual(c.current.specialty_paths.map((p) => p.path), [leaves.a.path]);
+	assert.deepEqual(c.proposed.specialty_paths.map((p) => p.path), [leaves.b.path, leaves.c.path]);
+	const emp = expectJson(await mgr.get(`/api/pool/changes/${employer.id}`), 200).change;
+	assert.equal(emp.current.employer, x.data.employer);
+	assert.equal(emp.proposed.employer, '某新单位有限公司');
+	assert.equal(emp.note, '工作调动');
+	expectError(await mgr.get('/api/pool/changes/999999999'), 404, 'not_found');
+});
+
+test('two requests of one kind at once: one 201, one 409', async () => {
+	const x = await expert();
+	const pair = await Promise.all([
+		propose(x, 'region', { region: '本级', remote: false }),
+		propose(x, 'region', { region: '本级', remote: true }),
+	]);
+	assert.deepEqual(pair.map((r) => r.status).sort(), [201, 409], pair.map((r) => r.text).join(' | '));
+	expectError(pair.find((r) => r.status === 409), 409, 'conflict');
+	assert.equal(expectJson(await x.client.get('/api/expert/changes'), 200).changes.length, 1);
+});
+
+test('invalid data → 422 by path (check characters, empty lists, missing fields, unknown region, files not one\'s own), nothing stored', async () => {
+	const x = await expert();
+	const other = await expert();
+	const bad = creditCode().slice(0, 17);
+	const wrong = bad + (bad.endsWith('0') ? '1' : '0');
+	const cases = [
+		['employer', { employment: '在职', employer: '新单位', employer_code: creditCode().slice(0, 17) + 'I', position: '总工' }, ['employer_code']],
+		['employer', { employment: '在职', position: '总工' }, ['employer']],
+		['employer', {}, ['employment', 'position']],
+		['specialties', { specialties: [] }, ['specialties']],
+		['specialties', { specialties: [leaves.a.domain] }, ['specialties']],
+		['specialties', { specialties: [999999999] }, ['specialties']],
+		['specialties', { specialties: 'x' }, ['specialties']],
+		['titles', { titles: [] }, ['titles']],
+		['titles', { titles: [{ name: '高级工程师' }] }, ['titles.0.level', 'titles.0.specialty', 'titles.0.authority', 'titles.0.date', 'titles.0.scan']],
+		['titles', { titles: [{ ...(await title(x)), level: '特级' }] }, ['titles.0.level']],
+		['titles', { titles: [await title(other)] }, ['titles.0.scan']],
+		['titles', { titles: [{ ...(await title(x)), scan: x.data.photo }] }, ['titles.0.scan']],
+		['titles', { titles: [{ ...(await title(x)), scan: 999999999 }] }, ['titles.0.scan']],
+		['titles', { titles: [{ ...(await title(x)), date: '2999-01-01' }] }, ['titles.0.date']],
+		['region', { region: '火星', remote: true }, ['region']],
+		['region', { region: '本级' }, ['remote']],
+		['avoidance', { avoidance_none: false, avoidance: [] }, ['avoidance']],
+		['avoidance', { avoidance_none: false, avoidance: [{ unit: '某单位', code: '123', reason: '亲属' }] }, ['avoidance.0.code']],
+	];
+	// a wrong check character, if the random body allows one
+	if (wrong !== creditCode()) cases.push(['employer', { employment: '在职', employer: '新单位', employer_code: wrong, position: '总工' }, ['employer_code']]);
+	for (const [kind, data, fields] of cases) {
+		const err = expectError(await propose(x, kind, data), 422, 'invalid', fields);
+		for (const f of Object.keys(err.fields)) {
+			assert.ok(fields.includes(f) || fields.some((p) => f.startsWith(p + '.')), `${kind}: unexpected field ${f} in ${JSON.stringify(err.fields)}`);
+		}
+	}
+	expectError(await propose(x, 'name', { name: '改名' }), 422, 'invalid', ['kind']);
+	expectError(await propose(x, 'region', '本级'), 422, 'invalid', ['data']);
+	expectError(await x.client.post('/api/expert/changes', { data: { region: '本级', remote: true } }), 422, 'invalid', ['kind']);
+	expectError(await propose(x, 'region', { region: '本级', remote: true }, '长'.repeat(501)), 422, 'invalid', ['note']);
+	assert.deepEqual(expectJson(await x.client.get('/api/expert/changes'), 200).changes, []);
+	// not in the pool yet
+	const s = await expertSubmitted({ id: anyId() });
+	expectError(await propose(s, 'region', { region: '本级', remote: true }), 404, 'not_found');
+	expectError(await s.client.get('/api/expert/changes'), 404, 'not_found');
+});
+
+test('approve: the profile, the pool columns and the specialty index change in one go, with history and audit', async () => {
+	const x = await expert({ name: '吴异动' });
+	const code = creditCode();
+	const c1 = await proposeOk(x, 'employer', { employment: '在职', employer: `异动后单位${x.expertNo}`, employer_code: code, position: '院长' });
+	const c2 = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf] });
+	const c3 = await proposeOk(x, 'titles', { titles: [await title(x, '正高级')] });
+	const c4 = await proposeOk(x, 'region', { region: '本级', remote: false, name: '不许改名' });
+	assert.deepEqual(await poolIds({ node: leaves.a.leaf, q: x.expertNo }), [x.expertId], 'before: under leaf a');
+	assert.deepEqual(await poolIds({ node: leaves.b.leaf, q: x.expertNo }), []);
+	// stale version → 409, nothing changes
+	expectError(await mgr.post(`/api/pool/changes/${c1.id}/approve`, { version: 2 }), 409, 'conflict');
+	assert.equal((await mine(x)).employer, x.data.employer);
+	let versionBefore = (await poolExpert(x)).version;
+	for (const c of [c1, c2, c3, c4]) {
+		assert.deepEqual(expectJson(await mgr.post(`/api/pool/changes/${c.id}/approve`, { version: 1 }), 200), { status: 'approved', version: 2 });
+	}
+	const me = await mine(x);
+	assert.equal(me.employer, `异动后单位${x.expertNo}`);
+	assert.equal(me.profile.employer_code, code);
+	assert.equal(me.profile.position, '院长');
+	assert.deepEqual(me.specialties.map((s) => s.id), [leaves.b.leaf]);
+	assert.equal(me.profile.titles[0].level, '正高级');
+	assert.equal(me.profile.remote, false);
+	assert.equal(me.name, '吴异动', 'fields outside the kind are not taken');
+	assert.equal(me.profile.name, '吴异动');
+	const e = await poolExpert(x);
+	assert.equal(e.version, versionBefore + 4);
+	assert.equal(e.employer, `异动后单位${x.expertNo}`);
+	assert.equal(e.title_level, '正高级');
+	assert.equal(e.remote, false);
+	assert.deepEqual(e.specialties.map((s) => s.path), [leaves.b.path]);
+	// the pool's filters follow: the new specialty, not the old
+	assert.deepEqual(await poolIds({ node: leaves.b.leaf, q: x.expertNo }), [x.expertId]);
+	assert.deepEqual(await poolIds({ node: leaves.b.domain, q: x.expertNo }), [x.expertId]);
+	assert.deepEqual(await poolIds({ node: leaves.a.leaf, q: x.expertNo }), []);
+	assert.deepEqual(await poolIds({ node: leaves.a.domain, q: x.expertNo }), []);
+	assert.deepEqual(await poolIds({ employer: `异动后单位${x.expertNo}` }), [x.expertId]);
+	assert.deepEqual(await poolIds({ title: '正高级', q: x.expertNo }), [x.expertId]);
+	assert.deepEqual(await poolIds({ remote: 0, q: x.expertNo }), [x.expertId]);
+	// the certificate's verification shows the new specialty
+	const v = expectJson(await x.client.get(verifyApiPath(me.certificate.verify_url)), 200).certificate;
+	assert.deepEqual(v.specialties, [leaves.b.path]);
+	// history: one event per approval with before and after
+	const changes = e.events.filter((ev) => ev.action === 'change');
+	assert.equal(changes.length, 4);
+	assert.equal(changes[0].actor_name, '异动审核员');
+	assert.deepEqual(changes[0].summary.before, { employment: x.data.employment, employer: x.data.employer, employer_code: x.data.employer_code, position: x.data.position });
+	assert.deepEqual(changes[0].summary.after, { employment: '在职', employer: `异动后单位${x.expertNo}`, employer_code: code, position: '院长' });
+	assert.equal(changes[0].summary.change_id, c1.id);
+	assert.deepEqual(changes[1].summary.before, { specialties: [leaves.a.leaf] });
+	assert.deepEqual(changes[1].summary.after, { specialties: [leaves.b.leaf] });
+	assert.deepEqual(changes[3].summary.after, { region: '本级', remote: false });
+	assert.deepEqual(e.changes.map((c) => c.status), ['approved', 'approved', 'approved', 'approved']);
+	// the request records who decided
+	const d = expectJson(await mgr.get(`/api/pool/changes/${c1.id}`), 200).change;
+	assert.equal(d.status, 'approved');
+	assert.equal(d.status_label, '已通过');
+	assert.equal(d.decided_by_name, '异动审核员');
+	assert.match(d.decided_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+	// audited
+	const audit = expectJson(await (await superAdmin()).get(`/api/admin/audit?object_type=change_request&object_id=${c1.id}`), 200);
+	assert.deepEqual(audit.items.map((i) => i.action), ['change.approve', 'change.create']);
+	assert.equal(audit.items[0].summary.after.employer, `异动后单位${x.expertNo}`);
+	assert.equal(audit.items[0].summary.before.employer, x.data.employer);
+	// decided: approve, reject and cancel → 409
+	expectError(await mgr.post(`/api/pool/changes/${c1.id}/approve`, { version: 2 }), 409, 'conflict');
+	expectError(await mgr.post(`/api/pool/changes/${c1.id}/reject`, { version: 2, reason: '晚了' }), 409, 'conflict');
+	expectError(await x.client.post(`/api/expert/changes/${c1.id}/cancel`, { version: 2 }), 409, 'conflict');
+	// a new request of a decided kind is allowed again
+	await proposeOk(x, 'employer', { employment: '退休', position: '顾问' });
+});
+
+test('a region from a wider configured list: refused where it is not configured, approved where it is', async () => {
+	const conf = configWith({ apply: { regions: '本级,高新区' } });
+	const x = await expert();
+	expectError(await propose(x, 'region', { region: '高新区', remote: true }), 422, 'invalid', ['region']);
+	const res = cgi('expert', conf, 'POST', '/changes', { client: x.client, data: { kind: 'region', data: { region: '高新区', remote: true } } });
+	assert.equal(res.status, 201, res.text + res.stderr);
+	expectJson(await mgr.post(`/api/pool/changes/${res.body.change.id}/approve`, { version: 1 }), 200);
+	assert.equal((await mine(x)).region, '高新区');
+	assert.deepEqual(await poolIds({ region: '高新区', q: x.expertNo }), [x.expertId]);
+	assert.deepEqual(await poolIds({ region: '本级', q: x.expertNo }), []);
+});
+
+test('reject: a reason is required (422); the expert sees it; the profile stays', async () => {
+	const x = await expert();
+	const c = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf] });
+	expectError(await mgr.post(`/api/pool/changes/${c.id}/reject`, { version: 1 }), 422, 'invalid', ['reason']);
+	expectError(await mgr.post(`/api/pool/changes/${c.id}/reject`, { version: 1, reason: '' }), 422, 'invalid', ['reason']);
+	expectError(await mgr.post(`/api/pool/changes/${c.id}/reject`, { version: 2, reason: '过期' }), 409, 'conflict');
+	assert.deepEqual(expectJson(await mgr.post(`/api/pool/changes/${c.id}/reject`, { version: 1, reason: '缺少相关证明材料' }), 200), { status: 'rejected', version: 2 });
+	const list = expectJson(await x.client.get('/api/expert/changes'), 200).changes;
+	assert.equal(list[0].status, 'rejected');
+	assert.equal(list[0].status_label, '未通过');
+	assert.equal(list[0].reason, '缺少相关证明材料');
+	assert.match(list[0].decided_at, /^\d{4}-\d\d-\d\d/);
+	assert.deepEqual((await mine(x)).specialties.map((s) => s.id), [leaves.a.leaf]);
+	assert.deepEqual(await poolIds({ node: leaves.b.leaf, q: x.expertNo }), []);
+	const e = await poolExpert(x);
+	assert.equal(e.events.filter((ev) => ev.action === 'change').length, 0);
+	expectError(await mgr.post(`/api/pool/changes/${c.id}/approve`, { version: 2 }), 409, 'conflict');
+});
+
+test('cancel: by the owner (then 409 again, and no decision possible); someone else\'s → 404; unknown → 404', async () => {
+	const x = await expert();
+	const y = await expert();
+	const c = await proposeOk(x, 'region', { region: '本级', remote: false });
+	expectError(await y.client.post(`/api/expert/changes/${c.id}/cancel`, { version: 1 }), 404, 'not_found');
+	expectError(await x.client.post(`/api/expert/changes/${c.id}/cancel`, { version: 2 }), 409, 'conflict');
+	expectError(await x.client.post('/api/expert/changes/999999999/cancel', { version: 1 }), 404, 'not_found');
+	expectError(await x.client.post('/api/expert/changes/abc/cancel', { version: 1 }), 404, 'not_found');
+	assert.equal(expectJson(await mgr.get(`/api/pool/changes/${c.id}`), 200).change.status, 'pending', 'nothing changed so far');
+	assert.deepEqual(expectJson(await x.client.post(`/api/expert/changes/${c.id}/cancel`, { version: 1 }), 200), { status: 'cancelled', version: 2 });
+	expectError(await x.client.post(`/api/expert/changes/${c.id}/cancel`, { version: 2 }), 409, 'conflict');
+	expectError(await mgr.post(`/api/pool/changes/${c.id}/approve`, { version: 2 }), 409, 'conflict');
+	const d = expectJson(await mgr.get(`/api/pool/changes/${c.id}`), 200).change;
+	assert.equal(d.status, 'cancelled');
+	assert.equal(d.status_label, '已撤销');
+	assert.equal((await mine(x)).profile.remote, true);
+	// y's own list never showed it
+	assert.deepEqual(expectJson(await y.client.get('/api/expert/changes'), 200).changes, []);
+	// after cancelling, the kind can be requested again
+	await proposeOk(x, 'region', { region: '本级', remote: false });
+});
+
+// ---- what the expert edits directly ---------------------------------------------------------------
+
+test('profile: e-mail and address change at once (version +1, event, audit); invalid e-mail or too long → 422; stale → 409', async () => {
+	const x = await expert();
+	const v = (await mine(x)).version;
+	expectError(await x.client.post('/api/expert/profile', { version: v, email: 'not-an-email', address: '某地' }), 422, 'invalid', ['email']);
+	expectError(await x.client.post('/api/expert/profile', { version: v, email: 'a@b.cn', address: '长'.repeat(101) }), 422, 'invalid', ['address']);
+	expectError(await x.client.post('/api/expert/profile', { email: 'a@b.cn' }), 422, 'invalid', ['version']);
+	expectError(await x.client.post('/api/expert/profile', { version: v + 1, email: 'new@example.cn', address: '新地址' }), 409, 'conflict');
+	assert.equal((await mine(x)).email, x.data.email, 'nothing changed');
+	const res = expectJson(await x.client.post('/api/expert/profile', { version: v, email: 'new.mail@example.cn', address: '某市新区某路1号' }), 200);
+	assert.deepEqual(res, { version: v + 1 });
+	const me = await mine(x);
+	assert.equal(me.email, 'new.mail@example.cn');
+	assert.equal(me.address, '某市新区某路1号');
+	assert.equal(me.profile.email, 'new.mail@example.cn');
+	assert.equal(me.profile.residence, '某市新区某路1号');
+	assert.equal(me.version, v + 1);
+	const e = await poolExpert(x);
+	assert.equal(e.email, 'new.mail@example.cn');
+	assert.equal(e.address, '某市新区某路1号');
+	const ev = e.events.find((x2) => x2.action === 'contact');
+	assert.ok(ev, JSON.stringify(e.events));
+	assert.equal(ev.summary.email_before, x.data.email);
+	assert.equal(ev.summary.email, 'new.mail@example.cn');
+	const audit = expectJson(await (await superAdmin()).get(`/api/admin/audit?object_type=expert&object_id=${x.expertId}&action=expert.contact`), 200);
+	assert.equal(audit.total, 1);
+	assert.equal(audit.items[0].summary.address, '某市新区某路1号');
+	// the old version is stale now
+	expectError(await x.client.post('/api/expert/profile', { version: v, email: 'again@example.cn' }), 409, 'conflict');
+	// the e-mail is optional: an empty one clears it
+	expectJson(await x.client.post('/api/expert/profile', { version: v + 1, email: '', address: '某市新区某路1号' }), 200);
+	assert.equal((await mine(x)).email, '');
+});
+
+test('a region later taken out of the configuration does not block the expert\'s other edits', async () => {
+	const conf = configWith({ apply: { regions: '本级,高新区' } });
+	const x = await expert({ conf, edit: (d) => { d.region = '高新区'; } });
+	assert.equal(x.expert.region, '高新区');
+	// the servers under test offer only 本级
+	expectJson(await x.client.post('/api/expert/profile', { version: x.expert.version, email: 'still@example.cn', address: '新住址' }), 200);
+	assert.equal((await mine(x)).email, 'still@example.cn');
+	await proposeOk(x, 'employer', { employment: '在职', employer: '另一单位', position: '主任' });
+	expectError(await propose(x, 'region', { region: '高新区', remote: true }), 422, 'invalid', ['region']);
+	await proposeOk(x, 'region', { region: '本级', remote: true });
+});
+
+test('info.pdf: 专家个人信息表 with the name, expert number and employer', async () => {
+	const x = await expert({ name: '郑信息' });
+	const res = await x.client.get('/api/expert/info.pdf', { binary: true });
+	assert.equal(res.status, 200);
+	assert.equal(res.headers.get('content-type'), 'application/pdf');
+	assert.match(res.headers.get('content-disposition') || '', /^attachment\b/);
+	const text = pdfText(res.bytes);
+	assert.ok(text.includes('专家个人信息表'), text);
+	assert.ok(text.includes('郑信息'), text);
+	assert.ok(text.includes(x.expertNo), text);
+	assert.ok(text.includes(x.data.employer), text);
+	// not in the pool → 404
+	const s = await expertSubmitted({ id: anyId() });
+	expectError(await s.client.get('/api/expert/info.pdf'), 404, 'not_found');
+});
