@@ -73,8 +73,8 @@ static int connect_db(void)
 	mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* UTC throughout; READ COMMITTED: no gap locks, so inserts of unrelated rows (codes for
 	 * different phones) never deadlock — the workflows rely on versions and row locks instead */
-	mysql_options(conn, MYSQL_INIT_COMMAND,
-	              "SET time_zone = '+00:00', SESSION transaction_isolation = 'READ-COMMITTED'");
+	mysql_options(conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	mysql_options(conn, MYSQL_INIT_COMMAND, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	const char *sock = *cfg.db_socket ? cfg.db_socket : NULL;
 	if (mysql_real_connect(conn, sock ? NULL : cfg.db_host, cfg.db_user, cfg.db_password,
 	                       cfg.db_name, sock ? 0 : (unsigned)cfg.db_port, sock, 0) == NULL) {
