@@ -110,7 +110,8 @@ static void users_create(struct request *r)
 	const char *phone = req_field(r, "phone"), *department = req_field(r, "department");
 	const char *password = req_field(r, "password");
 	unsigned roles = roles_of(r);
-	const char *weak = check_password_for(password, phone);
+	const char *weak = password != NULL
+		? check_password_for(password, has_field_error(r, "phone") ? NULL : phone) : NULL;
 	if (weak != NULL)
 		field_error(r, "password", weak);
 	if (has_field_errors(r)) {
@@ -173,7 +174,7 @@ static void users_update(struct request *r)
 	int self = id == r->session->user_id;
 	if (self && roles != 0 && !(roles & ROLE_SUPER))
 		field_error(r, "roles", "不能取消自己的超级管理员角色");
-	if (self && strcmp(status, "disabled") == 0)
+	if (self && status != NULL && strcmp(status, "disabled") == 0)
 		field_error(r, "status", "不能停用自己的账号");
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
@@ -334,8 +335,8 @@ static const struct field password_fields[] = {
 
 static const struct route routes[] = {
 	{ M_GET, "/users", users_list, ROLE_SUPER, 0, NULL, 0 },
-	{ M_POST, "/users", users_create, ROLE_SUPER, KB(8), create_fields, 0 },
-	{ M_POST, "/users/*", users_update, ROLE_SUPER, KB(8), update_fields, 0 },
+	{ M_POST, "/users", users_create, ROLE_SUPER, KB(8), create_fields, MORE_CHECKS },
+	{ M_POST, "/users/*", users_update, ROLE_SUPER, KB(8), update_fields, MORE_CHECKS },
 	{ M_POST, "/users/*/password", users_password, ROLE_SUPER, KB(4), password_fields, 0 },
 	{ M_GET, "/audit", audit_list, ROLE_SUPER, 0, NULL, 0 },
 };

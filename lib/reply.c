@@ -150,6 +150,11 @@ void field_error(struct request *r, const char *field, const char *message)
 		cJSON_AddStringToObject(r->field_errors, field, message);
 }
 
+int has_field_error(const struct request *r, const char *field)
+{
+	return r->field_errors != NULL && cJSON_HasObjectItem(r->field_errors, field);
+}
+
 int has_field_errors(const struct request *r)
 {
 	return r->field_errors != NULL && r->field_errors->child != NULL;

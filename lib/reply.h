@@ -28,6 +28,7 @@ void reply_retry(struct request *r, enum err e, long retry_after, const char *me
 /* Per-field form errors: collect, then send one 422 with all of them. */
 void field_error(struct request *r, const char *field, const char *message);
 int has_field_errors(const struct request *r);
+int has_field_error(const struct request *r, const char *field);      /* this one has one */
 void reply_field_errors(struct request *r);
 /* A 422 with a single field error. */
 void reply_invalid(struct request *r, const char *field, const char *message);

@@ -136,7 +136,7 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 		reply_error(r, E_BAD_REQUEST, form_strerror(fe));
 		return;
 	}
-	if (!input_check(r, rt->fields)) {
+	if (!input_check(r, rt->fields) && !(rt->flags & MORE_CHECKS)) {
 		reply_field_errors(r);
 		return;
 	}

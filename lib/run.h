@@ -17,6 +17,9 @@ enum role {
 
 /* Route flags. */
 #define ALLOW_PENDING_PASSWORD 1        /* callable before the initial password is changed */
+#define MORE_CHECKS 2                   /* the handler checks more inputs (e.g. a JSON array): the
+                                           declared fields' errors are collected, not replied, and
+                                           the handler replies 422 with all of them */
 
 #define KB(n) ((size_t)(n) * 1024)
 #define MB(n) ((size_t)(n) * 1024 * 1024)

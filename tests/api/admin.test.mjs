@@ -82,11 +82,13 @@ test('create: every invalid field → 422 naming it; nothing is created', async 
 	// the password may not be the phone number
 	const phone = randomPhone();
 	expectError(await create({ ...valid(), phone, password: phone.slice(3) }), 422, 'invalid', ['password']);
-	// several at once: the declared fields together, then roles and password together
+	// several at once: every problem in one reply, the declared fields with roles and password
 	let err = expectError(await create({ username: '1', name: '', phone: '123', roles: ['reviewer'], password: randomPassword() }), 422, 'invalid', ['username', 'name', 'phone']);
 	assert.equal(Object.keys(err.fields).length, 3);
 	err = expectError(await create({ ...valid(), roles: [], password: 'x' }), 422, 'invalid', ['roles', 'password']);
 	assert.equal(Object.keys(err.fields).length, 2);
+	err = expectError(await create({ username: '1', name: valid().name, roles: [], password: 'x' }), 422, 'invalid', ['username', 'roles', 'password']);
+	assert.equal(Object.keys(err.fields).length, 3);
 	assert.equal((await users({})).total, before);
 });
 
