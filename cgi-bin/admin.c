@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
-#include "listing.h"
+#include "http/listing.h"
 
 static const struct { const char *name; unsigned bit; } staff_roles[] = {
 	{ "reviewer", ROLE_REVIEWER }, { "manager", ROLE_MANAGER }, { "super", ROLE_SUPER },
@@ -125,7 +125,7 @@ static void users_create(struct request *r)
 	}
 	if (db_begin() != 0 ||
 	    db_exec(SQL_STAFF_INSERT, "ssssis", phone, username, name, hash, (long long)roles, department) != 0) {
-		if (db_errno() == DB_ER_DUP_ENTRY) {
+		if (db_failure() == DB_DUPLICATE) {
 			db_rollback();
 			struct user_row u;
 			int by_phone = phone != NULL && user_find(phone, &u) == 1;

@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 #include "ep.h"
-#include "log.h"
-#include "application.h"
-#include "appform.h"
-#include "pdf.h"
-#include "taxonomy.h"
+#include "core/log.h"
+#include "apply/application.h"
+#include "apply/appform.h"
+#include "doc/pdf.h"
+#include "apply/taxonomy.h"
 #include "apply.h"
 
 #define MARGIN 45.0f

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
-#include "application.h"
-#include "appform.h"
+#include "apply/application.h"
+#include "apply/appform.h"
 #include "apply.h"
-#include "pdf.h"
-#include "taxonomy.h"
+#include "doc/pdf.h"
+#include "apply/taxonomy.h"
 
 static int provincial(void)
 {

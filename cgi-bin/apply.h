@@ -2,7 +2,7 @@
 #ifndef APPLY_H
 #define APPLY_H
 #include <cjson/cJSON.h>
-#include "request.h"
+#include "http/request.h"
 
 struct application;
 

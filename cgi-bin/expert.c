@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
-#include "appform.h"
+#include "replies.h"
+#include "apply/appform.h"
 #include "apply.h"
-#include "certificate.h"
-#include "change.h"
-#include "pdf.h"
-#include "taxonomy.h"
+#include "pool/certificate.h"
+#include "pool/change.h"
+#include "doc/pdf.h"
+#include "apply/taxonomy.h"
 
 /* The caller's expert record: 1, or 0 after a reply (404 before approval, or the error). */
 static int mine(struct request *r, struct expert *e)
@@ -258,7 +259,7 @@ static void changes_create(struct request *r)
 	if (db_begin() != 0 ||
 	    db_exec(SQL_CHANGE_INSERT, "issss", e.id, k->name, cJSON_PrintUnformatted(proposed),
 	            cJSON_PrintUnformatted(change_pick(e.profile, k)), note) != 0) {
-		if (db_errno() == DB_ER_DUP_ENTRY) {
+		if (db_failure() == DB_DUPLICATE) {
 			db_rollback();
 			reply_error(r, E_CONFLICT, "已有一个同类申请正在处理中");
 			return;

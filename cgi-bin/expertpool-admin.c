@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "ep.h"
-#include "review.h"
-#include "application.h"
-#include "taxonomy.h"
+#include "review/review.h"
+#include "apply/application.h"
+#include "apply/taxonomy.h"
 
 static const char *opt(int argc, char **argv, const char *name)
 {
@@ -68,7 +68,7 @@ static int create_super(int argc, char **argv)
 		return 1;
 	if (db_begin() != 0 ||
 	    db_exec(SQL_USER_INSERT, "ssssii", phone, username, name, hash, (long long)ROLE_SUPER, 1LL) != 0)
-		return db_errno() == DB_ER_DUP_ENTRY ? (db_rollback(), 3) : db_failed();
+		return db_failure() == DB_DUPLICATE ? (db_rollback(), 3) : db_failed();
 	long long id = (long long)db_insert_id(SQL_USER_INSERT);
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "phone", phone);

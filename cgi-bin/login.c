@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 #include "ep.h"
+#include "replies.h"
 
 static const char *portal_of(const struct request *r)
 {

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
-#include "appform.h"
-#include "certificate.h"
-#include "change.h"
-#include "listing.h"
-#include "pdf.h"
+#include "replies.h"
+#include "apply/appform.h"
+#include "pool/certificate.h"
+#include "pool/change.h"
+#include "http/listing.h"
+#include "doc/pdf.h"
 
 /* ---- the list and the export --------------------------------------------------------------- */
 

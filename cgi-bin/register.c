@@ -1,6 +1,7 @@
 /* register: an expert creates an account with a phone number verified by SMS. */
 #include <string.h>
 #include "ep.h"
+#include "replies.h"
 
 /* 1 when the phone (or username) already has an account, 0 when not, -1 on failure. */
 static int taken(const char *account)
@@ -70,7 +71,7 @@ static void register_account(struct request *r)
 	if (db_begin() != 0 ||
 	    db_exec(SQL_USER_INSERT, "ssssii", phone, username, name, hash, (long long)ROLE_EXPERT,
 	            (long long)generated) != 0) {
-		if (db_errno() == DB_ER_DUP_ENTRY) {    /* lost a race for the phone or username */
+		if (db_failure() == DB_DUPLICATE) {    /* lost a race for the phone or username */
 			db_rollback();
 			reply_error(r, taken(phone) == 1 ? E_PHONE_TAKEN : E_USERNAME_TAKEN, NULL);
 		} else {

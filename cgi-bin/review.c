@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
-#include "application.h"
-#include "listing.h"
-#include "review.h"
+#include "apply/application.h"
+#include "http/listing.h"
+#include "review/review.h"
 
 /* The statuses a status filter stands for, five of them (repeated to fill the statement). */
 static const struct {

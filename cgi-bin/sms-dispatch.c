@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <sys/wait.h>
 #include "ep.h"
-#include "log.h"
+#include "core/log.h"
 
 static volatile sig_atomic_t stopping;
 

@@ -2,7 +2,7 @@
  * HMAC tag there is nothing to see, so numbers cannot be tried one after another. */
 #include <string.h>
 #include "ep.h"
-#include "certificate.h"
+#include "pool/certificate.h"
 
 /* GET /<cert_no>?t=<tag> */
 static void verify_get(struct request *r)

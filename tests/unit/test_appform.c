@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include "appform.h"
-#include "config.h"
-#include "files.h"
-#include "taxonomy.h"
+#include "apply/appform.h"
+#include "core/config.h"
+#include "files/files.h"
+#include "apply/taxonomy.h"
 
 static struct arena a;
 static void *jalloc(size_t n) { return arena_alloc(&a, n); }

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "arena.h"
+#include "core/arena.h"
 
 static void test_alloc_and_reset(void **state)
 {

@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <gd.h>
-#include "certdoc.h"
-#include "config.h"
-#include "qr.h"
+#include "doc/certdoc.h"
+#include "core/config.h"
+#include "doc/qr.h"
 
 #define URL "https://experts.example.gov.cn/verify?cert=ZS2026-00017&t=Xk3v9QpLm2Rt8WzA4c"
 #define PNG_MAGIC "\x89PNG\r\n\x1a\n"

@@ -5,10 +5,10 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "auth.h"
-#include "captcha.h"
-#include "config.h"
-#include "crypto.h"
+#include "core/auth.h"
+#include "account/captcha.h"
+#include "core/config.h"
+#include "core/crypto.h"
 
 static struct arena a;
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include "form.h"
+#include "http/form.h"
 
 static struct arena a;
 

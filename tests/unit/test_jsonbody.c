@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "jsonbody.h"
+#include "http/jsonbody.h"
 
 static struct arena a;
 static void *jalloc(size_t n) { return arena_alloc(&a, n); }

@@ -6,12 +6,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "certificate.h"
-#include "config.h"
-#include "crypto.h"
-#include "expert.h"
-#include "files.h"
-#include "listing.h"
+#include "pool/certificate.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "pool/expert.h"
+#include "files/files.h"
+#include "http/listing.h"
 
 static struct arena a;
 

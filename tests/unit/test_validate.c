@@ -4,7 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include "validate.h"
+#include "core/validate.h"
 
 static void test_phone(void **state)
 {

@@ -1,0 +1,53 @@
+/* Replies that several programs share: a domain's result turned into HTTP (lib/ domains return
+ * results and never reply). Linked into every program with cgi-bin/libreplies.a. */
+#include "ep.h"
+#include "pool/certificate.h"
+#include "replies.h"
+
+int captcha_require(struct request *r)
+{
+	int ok = captcha_take(req_field(r, "captcha_id"), req_field(r, "captcha"));
+	if (ok < 0)
+		reply_db_error(r);
+	else if (ok == 0)
+		reply_invalid(r, "captcha", "图片验证码错误或已过期，请重新输入");
+	return ok == 1;
+}
+
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver)
+{
+	long wait = sms_code_send(r, phone, p, deliver);
+	if (wait < 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (wait > 0) {
+		reply_retry(r, E_RATE_LIMITED, wait, arena_printf(r->arena, "发送过于频繁，请%ld秒后再试", wait));
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddBoolToObject(o, "sent", 1);
+	cJSON_AddNumberToObject(o, "resend_after", SMS_RESEND_SECONDS);
+	reply_json(r, 200, o);
+}
+
+void cert_reply(struct request *r, const struct expert *e, int png)
+{
+	struct certificate c;
+	int rc = cert_current(e->id, &c);
+	if (rc <= 0) {
+		if (rc < 0)
+			reply_db_error(r);
+		else
+			reply_error(r, E_NOT_FOUND, "证书待生成");
+		return;
+	}
+	size_t len = 0;
+	unsigned char *doc = cert_document(r, e, &c, png, &len);
+	if (doc == NULL) {
+		reply_error(r, E_INTERNAL, "证书生成失败，请稍后再试");
+		return;
+	}
+	reply_file(r, png ? "image/png" : "application/pdf",
+	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
+}

@@ -1,0 +1,48 @@
+/* The application form (入库申请): its fields as a table, and the two checks on it —
+ * the format of whatever is saved in a draft, and the completeness a submission needs. */
+#ifndef EP_APPFORM_H
+#define EP_APPFORM_H
+#include <cjson/cJSON.h>
+#include "core/arena.h"
+
+/* What the checks need to know beyond the form. */
+struct appform_ctx {
+	long long user_id;              /* files must be this user's */
+	/* taxonomy check: 1 when every id of the array is an active leaf, 0 not, -1 failure */
+	int (*leaves_ok)(const cJSON *ids);
+	int today_y, today_m, today_d;
+	int provincial;                 /* the signed-scan steps exist */
+	/* file look-up: 1 owned by user_id and of a fitting kind, 0 not, -1 failure */
+	int (*file_ok)(long long user_id, long long file_id, const char *kind);
+};
+
+/* A context for a user's form: today's date, files must be theirs and of a fitting kind,
+ * taxonomy ids active leaves; the city style (set `provincial` for the other). */
+struct appform_ctx *appform_context(struct arena *a, long long user_id);
+
+/* The option lists of the form (also served by GET /api/apply/options). */
+extern const char *const opt_id_types[], *const opt_genders[], *const opt_political[],
+	*const opt_employment[], *const opt_honours[], *const opt_degrees[], *const opt_title_levels[],
+	*const opt_entry_types[];
+cJSON *opt_array(const char *const *list);
+cJSON *opt_regions(void);                       /* from the configuration */
+cJSON *appform_steps(int provincial);
+
+/* Format check of a draft: messages by path ("education.0.from") added to `errors`. File ids
+ * are looked up here (a stored file never changes owner, so a saved draft's files stay valid).
+ * Returns the number of problems, or -1 on a database failure. */
+int appform_check_format(const struct appform_ctx *ctx, const cJSON *data, cJSON *errors);
+/* Completeness check: messages grouped by step into `missing` ({"basic":{…},"domains":{…}}),
+ * every step of the style present. Returns the number of problems, or -1. */
+int appform_check_complete(const struct appform_ctx *ctx, const cJSON *data, cJSON *missing);
+
+/* A non-empty string field of a form object, or NULL. */
+const char *appform_text(const cJSON *o, const char *key);
+
+/* The age today (China) from the form's birth date, or -1. */
+int appform_age(const cJSON *data);
+
+/* The mainland ID card type (the one with a check character and derived fields). */
+#define ID_TYPE_MAINLAND "居民身份证"
+
+#endif

@@ -1,0 +1,143 @@
+/* The application state machine and its storage. */
+#include <ctype.h>
+#include <string.h>
+#include "core/arena.h"
+#include "core/crypto.h"
+#include "db/db.h"
+#include "apply/application.h"
+
+/* Every transition there is, and who may make it. Anything else is refused. */
+static const struct transition {
+	const char *from, *to;
+	enum actor who;
+} transitions[] = {
+	{ "draft", "submitted", ACTOR_EXPERT },         /* 确认申报 */
+	{ "submitted", "draft", ACTOR_EXPERT },         /* 撤回, before a reviewer opens it */
+	{ "rejected", "draft", ACTOR_EXPERT },          /* 修改 after a rejection */
+	{ "submitted", "reviewing", ACTOR_STAFF },      /* a reviewer opens it (受理) */
+	{ "reviewing", "passed", ACTOR_STAFF },         /* 初审通过, with two review levels */
+	{ "passed", "reviewing", ACTOR_STAFF },         /* the final reviewer opens it */
+	{ "reviewing", "approved", ACTOR_STAFF },
+	{ "reviewing", "rejected", ACTOR_STAFF },
+};
+
+static int allowed(const char *from, const char *to, enum actor who)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].to, to) == 0 &&
+		    transitions[i].who == who)
+			return 1;
+	return 0;
+}
+
+const char *application_status_label(const char *status)
+{
+	static const char *const labels[][2] = {
+		{ "draft", "草稿" }, { "submitted", "待审核" }, { "reviewing", "审核中" }, { "passed", "初审通过" },
+		{ "rejected", "未通过" }, { "approved", "已通过" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i][0], status) == 0)
+			return labels[i][1];
+	return status;
+}
+
+void id_number_hash(unsigned char out[32], const char *type, const char *number)
+{
+	char *up = arena_strdup(arena_current, number);
+	for (char *p = up; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	const char *parts[] = { "id-number", type, up };
+	hmac_parts(out, parts, 3);
+}
+
+int application_load(long long user_id, struct application *a)
+{
+	char *data, *id_type;
+	unsigned char *enc;
+	size_t enclen;
+	int rc = db_one(SQL_APP_BY_USER, "i", "isisssbis", user_id, &a->id, (char **)&a->status,
+	                &a->version, (char **)&a->step, &data, &id_type, &enc, &enclen,
+	                &a->submitted_no, (char **)&a->submitted_at);
+	if (rc != 1)
+		return rc;
+	a->user_id = user_id;
+	a->id_type = *id_type ? id_type : NULL;
+	a->data = cJSON_Parse(data);
+	if (a->data == NULL)
+		a->data = cJSON_CreateObject();
+	if (enc != NULL && enclen > 0) {
+		char *number = unseal(arena_current, enc, enclen);
+		if (number != NULL)
+			cJSON_AddStringToObject(a->data, "id_number", number);
+	}
+	return 1;
+}
+
+int application_move(long long app_id, long long version, long long version_no, const char *from,
+                     const char *to, enum actor who, long long actor_id, const char *actor_role,
+                     const char *department, const char *reason)
+{
+	if (!allowed(from, to, who))
+		return 0;
+	if (db_exec(SQL_APP_MOVE, "siis", to, app_id, version, from) != 0)
+		return -1;
+	if (db_affected(SQL_APP_MOVE) != 1)
+		return 0;
+	if (db_exec(SQL_APP_EVENT_INSERT, "iisssiss", app_id, actor_id, actor_role, from, to, version_no,
+	            department, reason) != 0)
+		return -1;
+	return 1;
+}
+
+long long application_save(long long user_id, long long version, const char *step, cJSON *data)
+{
+	/* the ID number leaves the JSON for its encrypted column */
+	cJSON *num = cJSON_DetachItemFromObject(data, "id_number");
+	const cJSON *type = cJSON_GetObjectItem(data, "id_type");
+	const char *id_type = cJSON_IsString(type) && *type->valuestring ? type->valuestring : NULL;
+	const char *number = cJSON_IsString(num) && *num->valuestring ? num->valuestring : NULL;
+	unsigned char *enc = NULL, h[32];
+	size_t enclen = 0;
+	if (number != NULL) {
+		enc = seal(arena_current, number, &enclen);
+		id_number_hash(h, id_type ? id_type : "", number);
+	}
+	const cJSON *n = cJSON_GetObjectItem(data, "name"), *e = cJSON_GetObjectItem(data, "employer");
+	const char *name = cJSON_IsString(n) && *n->valuestring ? n->valuestring : NULL;
+	const char *employer = cJSON_IsString(e) && *e->valuestring ? e->valuestring : NULL;
+	char *text = cJSON_PrintUnformatted(data);
+	if (number != NULL)
+		cJSON_AddItemToObject(data, "id_number", num);          /* give it back to the caller */
+	if (version == 0) {
+		if (db_exec(SQL_APP_INSERT, "isssbbss", user_id, step, text, id_type, enc, enclen,
+		            number ? h : NULL, number ? (size_t)32 : 0, name, employer) != 0)
+			return db_failure() == DB_DUPLICATE ? 0 : -1;    /* another tab created it */
+		return 1;
+	}
+	if (db_exec(SQL_APP_SAVE, "sssbbssii", step, text, id_type, enc, enclen,
+	            number ? h : NULL, number ? (size_t)32 : 0, name, employer, user_id, version) != 0)
+		return -1;
+	return db_affected(SQL_APP_SAVE) == 1 ? version + 1 : 0;
+}
+
+int application_submit(const struct application *a, long long version, long long actor_id,
+                       const cJSON *snapshot)
+{
+	char *text = cJSON_PrintUnformatted(snapshot);
+	int moved = application_move(a->id, version, a->submitted_no + 1, "draft", "submitted",
+	                             ACTOR_EXPERT, actor_id, "expert", NULL, NULL);
+	if (moved < 0 && db_failure() == DB_DUPLICATE)
+		return -2;
+	if (moved <= 0)
+		return moved;
+	/* the queue's specialty filter follows the latest submission */
+	char *ids = cJSON_PrintUnformatted(cJSON_GetObjectItem(snapshot, "specialties") ?
+	                                   cJSON_GetObjectItem(snapshot, "specialties") : cJSON_CreateArray());
+	if (db_exec(SQL_APP_SUBMITTED, "i", a->id) != 0 ||
+	    db_exec(SQL_APP_VERSION_INSERT, "si", text, a->id) != 0 ||
+	    db_exec(SQL_APP_TAX_CLEAR, "i", a->id) != 0 ||
+	    db_exec(SQL_APP_TAX_SET, "is", a->id, ids) != 0)
+		return -1;
+	return 1;
+}

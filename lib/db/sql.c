@@ -1,0 +1,387 @@
+/* The statements, with ? placeholders only. Times are UTC (db.c sets the session zone). */
+#include "core/roles.h"
+#include "db/sql.h"
+
+/* A UTC DATETIME column as China time text; a DATE as text; today's date in China. */
+#define CHINA(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s')"
+#define DAY(col) "DATE_FORMAT(" col ", '%Y-%m-%d')"
+#define TODAY "DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00'))"
+/* The taxonomy nodes of a JSON array of leaf ids: each leaf, its group and its domain.
+ * Params: `owner` (in the select list) first, then the array. */
+#define TAX_NODES(owner) \
+	"SELECT DISTINCT n.id, " owner " FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j " \
+	"JOIN taxonomy l ON l.id = j.leaf JOIN taxonomy g ON g.id = l.parent_id " \
+	"JOIN taxonomy n ON n.id IN (l.id, g.id, g.parent_id)"
+
+#define REVIEW_COLUMNS \
+	"SELECT a.id, IFNULL(a.name, ''), IFNULL(JSON_VALUE(a.data, '$.gender'), ''), " \
+	"IFNULL(TIMESTAMPDIFF(YEAR, JSON_VALUE(a.data, '$.birth_date'), " TODAY "), -1), " \
+	"IFNULL(a.employer, ''), IFNULL(" CHINA("a.submitted_at") ", ''), a.status, a.review_level, " \
+	"a.version, a.submitted_no FROM applications a"
+#define POOL_COLUMNS \
+	"SELECT e.id, e.expert_no, e.name, IFNULL(e.gender, ''), " \
+	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, " \
+	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, " \
+	CHINA("e.joined_at") ", e.version, " \
+	"IFNULL((SELECT c.status FROM certificates c WHERE c.expert_id = e.id ORDER BY c.id DESC LIMIT 1), '') " \
+	"FROM experts e"
+
+/* Change requests. Params: 4 statuses, kind ×2, q, its pattern, q. */
+#define CHANGE_WHERE \
+	"FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.status IN (?, ?, ?, ?) " \
+	"AND (? = '' OR c.kind = ?) AND (? = '' OR e.name LIKE ? OR e.expert_no = ?) "
+
+/* Staff accounts (an admin role). Params: role bit ×2 (0: any), q, its pattern ×3. */
+#define STAFF_WHERE \
+	"FROM users u WHERE (u.roles & " ROLE_SQL_ADMIN ") <> 0 AND (? = 0 OR (u.roles & ?) <> 0) " \
+	"AND (? = '' OR u.username LIKE ? OR u.name LIKE ? OR u.phone LIKE ?) "
+#define STAFF_COLUMNS \
+	"SELECT u.id, IFNULL(u.username, ''), IFNULL(u.name, ''), IFNULL(u.phone, ''), u.roles, " \
+	"IFNULL(u.department, ''), u.status, IFNULL(" CHINA("u.last_login_at") ", ''), " \
+	CHINA("u.created_at") ", u.version "
+
+/* The audit log. Params: actor ×2, action ×2, object type ×2, object id ×2, from ×2, to ×2. */
+#define AUDIT_WHERE \
+	"FROM audit_log l WHERE (? = 0 OR l.actor_id = ?) AND (? = '' OR l.action = ?) " \
+	"AND (? = '' OR l.object_type = ?) AND (? = 0 OR l.object_id = ?) " \
+	"AND (? = '' OR l.at >= CONVERT_TZ(?, '+08:00', '+00:00')) " \
+	"AND (? = '' OR l.at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY) "
+
+#define EXPERT_COLUMNS \
+	"SELECT e.id, e.user_id, e.expert_no, e.status, IFNULL(e.status_reason, ''), e.profile, e.name, " \
+	"IFNULL(e.gender, ''), IFNULL(" DAY("e.birth_date") ", ''), e.id_type, e.id_number_enc, " \
+	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, " \
+	"IFNULL(e.email, ''), IFNULL(e.address, ''), " CHINA("e.joined_at") ", e.version, " \
+	"IFNULL(u.phone, '') FROM experts e JOIN users u ON u.id = e.user_id "
+#define CERT_COLUMNS \
+	"SELECT c.id, c.cert_no, c.status, " DAY("c.issued_on") ", " DAY("c.valid_until") ", " \
+	"c.valid_until < " TODAY ", IFNULL(" CHINA("c.revoked_at") ", ''), IFNULL(c.revoke_reason, '') " \
+	"FROM certificates c "
+#define WHO(u) "IFNULL(" u ".name, IFNULL(" u ".username, ''))"
+
+const char *const sql_text[SQL__MAX] = {
+	[SQL_USER_BY_PHONE] =
+	"SELECT id, password_hash, roles, status FROM users WHERE phone = ?",
+	[SQL_USER_BY_USERNAME] =
+	"SELECT id, password_hash, roles, status FROM users WHERE username = ?",
+	[SQL_USER_BY_ID] =
+	"SELECT id, phone, username, name, roles, must_change_password, password_hash, status "
+	"FROM users WHERE id = ?",
+	[SQL_USER_INSERT] =
+	"INSERT INTO users (phone, username, name, password_hash, roles, must_change_password, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, NOW())",
+	[SQL_USER_SET_PASSWORD] =
+	"UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = NOW(), "
+	"version = version + 1 WHERE id = ?",
+	[SQL_USER_LOGGED_IN] =
+	"UPDATE users SET last_login_at = NOW() WHERE id = ?",
+
+	[SQL_SESSION_LOAD] =
+	"SELECT s.id, s.user_id, s.portal, TIMESTAMPDIFF(SECOND, NOW(), s.idle_until), "
+	"u.phone, u.username, u.name, u.roles, u.must_change_password "
+	"FROM sessions s JOIN users u ON u.id = s.user_id "
+	"WHERE s.token_hash = ? AND s.idle_until > NOW() AND s.expires_at > NOW() AND u.status = 'active'",
+	[SQL_SESSION_TOUCH] =
+	"UPDATE sessions SET idle_until = LEAST(expires_at, NOW() + INTERVAL ? MINUTE) WHERE id = ?",
+	[SQL_SESSION_INSERT] =
+	"INSERT INTO sessions (token_hash, user_id, portal, created_at, idle_until, expires_at, "
+	"ip, user_agent) VALUES (?, ?, ?, NOW(), NOW() + INTERVAL ? MINUTE, NOW() + INTERVAL ? HOUR, ?, ?)",
+	[SQL_SESSION_DELETE] =
+	"DELETE FROM sessions WHERE id = ?",
+	[SQL_SESSION_DELETE_USER] =
+	"DELETE FROM sessions WHERE user_id = ?",
+	[SQL_SESSION_PURGE] =
+	"DELETE FROM sessions WHERE expires_at < NOW() OR idle_until < NOW() LIMIT 1000",
+
+	[SQL_CAPTCHA_INSERT] =
+	"INSERT INTO captchas (id, answer_hash, expires_at) VALUES (?, ?, NOW() + INTERVAL 5 MINUTE)",
+	[SQL_CAPTCHA_TAKE] =
+	"DELETE FROM captchas WHERE id = ? AND answer_hash = ? AND expires_at > NOW()",
+	[SQL_CAPTCHA_DISCARD] =
+	"DELETE FROM captchas WHERE id = ?",
+	[SQL_CAPTCHA_PURGE] =
+	"DELETE FROM captchas WHERE expires_at < NOW() LIMIT 1000",
+
+	[SQL_CODE_RETIRE] =
+	"UPDATE sms_codes SET used_at = NOW() WHERE phone = ? AND purpose = ? AND used_at IS NULL",
+	[SQL_CODE_INSERT] =
+	"INSERT INTO sms_codes (phone, purpose, code_hash, created_at, expires_at) "
+	"VALUES (?, ?, ?, NOW(), NOW() + INTERVAL 5 MINUTE)",
+	[SQL_CODE_CURRENT] =
+	"SELECT id, code_hash, tries FROM sms_codes WHERE phone = ? AND purpose = ? AND used_at IS NULL "
+	"AND expires_at > NOW() ORDER BY id DESC LIMIT 1 FOR UPDATE",
+	[SQL_CODE_FAIL] =
+	"UPDATE sms_codes SET tries = tries + 1 WHERE id = ?",
+	[SQL_CODE_USE] =
+	"UPDATE sms_codes SET used_at = NOW() WHERE id = ? AND used_at IS NULL",
+	[SQL_CODE_PURGE] =
+	"DELETE FROM sms_codes WHERE expires_at < NOW() - INTERVAL 1 DAY LIMIT 1000",
+	[SQL_OUTBOX_INSERT] =
+	"INSERT INTO sms_outbox (phone, body, created_at, next_attempt_at) VALUES (?, ?, NOW(), NOW())",
+	[SQL_OUTBOX_DUE] =
+	"SELECT id, phone, body, attempts FROM sms_outbox WHERE status = 'pending' "
+	"AND next_attempt_at <= NOW() ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED",
+	[SQL_OUTBOX_SENT] =
+	"UPDATE sms_outbox SET status = 'sent', sent_at = NOW(), attempts = attempts + 1, "
+	"last_error = NULL WHERE id = ?",
+	[SQL_OUTBOX_RETRY] =
+	"UPDATE sms_outbox SET attempts = attempts + 1, last_error = ?, "
+	"next_attempt_at = NOW() + INTERVAL ? SECOND WHERE id = ?",
+
+	[SQL_RATE_HIT] =
+	"INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, FROM_UNIXTIME(?), 1) "
+	"ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)",
+	[SQL_RATE_PEEK] =
+	"SELECT hits FROM rate_limits WHERE bucket = ? AND window_start = FROM_UNIXTIME(?)",
+	[SQL_RATE_PURGE] =
+	"DELETE FROM rate_limits WHERE window_start < NOW() - INTERVAL 2 DAY LIMIT 1000",
+	[SQL_LOCK_CHECK] =
+	"SELECT TIMESTAMPDIFF(SECOND, NOW(), locked_until) FROM lockouts "
+	"WHERE lock_key = ? AND locked_until > NOW()",
+	/* params: key, max, lock s, window s, window s, max, lock s */
+	[SQL_LOCK_FAIL] =
+	"INSERT INTO lockouts (lock_key, failures, first_failure_at, locked_until) "
+	"VALUES (?, 1, NOW(), IF(1 >= ?, NOW() + INTERVAL ? SECOND, NULL)) ON DUPLICATE KEY UPDATE "
+	"failures = IF(first_failure_at < NOW() - INTERVAL ? SECOND, 1, failures + 1), "
+	"first_failure_at = IF(first_failure_at < NOW() - INTERVAL ? SECOND, NOW(), first_failure_at), "
+	"locked_until = IF(failures >= ?, NOW() + INTERVAL ? SECOND, locked_until)",
+	[SQL_LOCK_CLEAR] =
+	"DELETE FROM lockouts WHERE lock_key = ?",
+	/* a cooldown is a lockout row set by the action itself: 0 rows changed means still cooling
+	 * down. params: key, seconds, seconds */
+	[SQL_COOLDOWN_TAKE] =
+	"INSERT INTO lockouts (lock_key, failures, first_failure_at, locked_until) "
+	"VALUES (?, 1, NOW(), NOW() + INTERVAL ? SECOND) ON DUPLICATE KEY UPDATE "
+	"first_failure_at = IF(locked_until > NOW(), first_failure_at, NOW()), "
+	"locked_until = IF(locked_until > NOW(), locked_until, NOW() + INTERVAL ? SECOND)",
+	[SQL_LOCK_PURGE] =
+	"DELETE FROM lockouts WHERE first_failure_at < NOW() - INTERVAL 1 DAY "
+	"AND (locked_until IS NULL OR locked_until < NOW()) LIMIT 1000",
+
+	[SQL_FILE_INSERT] =
+	"INSERT INTO files (owner_id, kind, content_type, name, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[SQL_FILE_LOAD] =
+	"SELECT id, owner_id, kind, content_type, name, data FROM files WHERE id = ?",
+	[SQL_FILE_OWNER] =
+	"SELECT owner_id, kind FROM files WHERE id = ?",
+
+	[SQL_TAX_FIND_ROOT] =
+	"SELECT id FROM taxonomy WHERE parent_id IS NULL AND kind = 'domain' AND name = ?",
+	[SQL_TAX_FIND] =
+	"SELECT id FROM taxonomy WHERE parent_id = ? AND kind = ? AND name = ?",
+	[SQL_TAX_INSERT] =
+	"INSERT INTO taxonomy (parent_id, kind, name, sort) VALUES (NULLIF(?, 0), ?, ?, ?)",
+	[SQL_TAX_ALL] =
+	"SELECT id, IFNULL(parent_id, 0), kind, name FROM taxonomy WHERE active = 1 ORDER BY sort, id",
+	[SQL_TAX_LEAVES_COUNT] =
+	"SELECT COUNT(*) FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j "
+	"JOIN taxonomy t ON t.id = j.leaf AND t.active = 1 AND t.kind IN ('specialty', 'direction')",
+	[SQL_TAX_MAX_SORT] =
+	"SELECT IFNULL(MAX(sort), 0) FROM taxonomy",
+
+	[SQL_APP_BY_USER] =
+	"SELECT id, status, version, step, data, IFNULL(id_type, ''), id_number_enc, submitted_no, "
+	"IFNULL(DATE_FORMAT(CONVERT_TZ(submitted_at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), '') FROM applications WHERE user_id = ?",
+	[SQL_APP_STATUS] =
+	"SELECT status FROM applications WHERE user_id = ?",
+	[SQL_APP_INSERT] =
+	"INSERT INTO applications (user_id, step, data, id_type, id_number_enc, id_hash, name, employer) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	/* params: step, data, id_type, id_enc, id_hash, name, employer, user id, version */
+	[SQL_APP_SAVE] =
+	"UPDATE applications SET step = ?, data = ?, id_type = ?, id_number_enc = ?, id_hash = ?, "
+	"name = ?, employer = ?, version = version + 1, updated_at = NOW() "
+	"WHERE user_id = ? AND version = ? AND status = 'draft'",
+	/* params: to, id, version, from */
+	[SQL_APP_MOVE] =
+	"UPDATE applications SET status = ?, version = version + 1, updated_at = NOW() "
+	"WHERE id = ? AND version = ? AND status = ?",
+	[SQL_APP_SUBMITTED] =
+	"UPDATE applications SET submitted_no = submitted_no + 1, submitted_at = NOW() WHERE id = ?",
+	[SQL_APP_VERSION_INSERT] =
+	"INSERT INTO application_versions (application_id, no, data, id_type, id_number_enc, submitted_at) "
+	"SELECT id, submitted_no, ?, id_type, id_number_enc, submitted_at FROM applications WHERE id = ?",
+	[SQL_APP_VERSION_GET] =
+	"SELECT v.no, DATE_FORMAT(CONVERT_TZ(v.submitted_at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), v.data, v.id_type, v.id_number_enc "
+	"FROM application_versions v WHERE v.application_id = ? AND v.no = ?",
+	[SQL_APP_EVENT_INSERT] =
+	"INSERT INTO application_events (application_id, actor_id, actor_role, from_status, to_status, "
+	"version_no, department, reason) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
+	[SQL_APP_EVENTS] =
+	"SELECT DATE_FORMAT(CONVERT_TZ(at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), from_status, to_status, actor_role, version_no, "
+	"department, reason FROM application_events WHERE application_id = ? ORDER BY id",
+	[SQL_APP_LAST_REJECTION] =
+	"SELECT DATE_FORMAT(CONVERT_TZ(at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), IFNULL(department, ''), IFNULL(reason, '') "
+	"FROM application_events WHERE application_id = ? AND to_status = 'rejected' ORDER BY id DESC LIMIT 1",
+	[SQL_APP_BY_PHONE] =
+	"SELECT a.id, a.version, a.status FROM applications a JOIN users u ON u.id = a.user_id WHERE u.phone = ?",
+
+	[SQL_APP_SUBMITTED_NO] =
+	"SELECT submitted_no FROM applications WHERE id = ?",
+
+	[SQL_REVIEW_CASE] =
+	"SELECT a.id, a.user_id, a.status, a.version, a.review_level, a.submitted_no, "
+	CHINA("a.submitted_at") " FROM applications a WHERE a.id = ? AND a.submitted_no > 0",
+	[SQL_APP_VERSIONS] =
+	"SELECT no, " CHINA("submitted_at") " FROM application_versions WHERE application_id = ? ORDER BY no",
+	[SQL_APP_EVENTS_FULL] =
+	"SELECT " CHINA("e.at") ", e.from_status, e.to_status, e.actor_role, " WHO("u") ", e.version_no, "
+	"e.department, e.reason FROM application_events e LEFT JOIN users u ON u.id = e.actor_id "
+	"WHERE e.application_id = ? ORDER BY e.id",
+	[SQL_APP_SET_LEVEL] =
+	"UPDATE applications SET review_level = ? WHERE id = ?",
+	[SQL_APP_LEVEL1_APPROVER] =
+	"SELECT IFNULL(actor_id, 0) FROM application_events WHERE application_id = ? AND version_no = ? "
+	"AND to_status = 'passed' ORDER BY id DESC LIMIT 1",
+	[SQL_APP_LATEST_VERSION] =
+	"SELECT data, id_type, id_number_enc FROM application_versions WHERE application_id = ? "
+	"ORDER BY no DESC LIMIT 1",
+	[SQL_APP_TAX_CLEAR] =
+	"DELETE FROM application_taxonomy WHERE application_id = ?",
+	[SQL_APP_TAX_SET] =
+	"INSERT INTO application_taxonomy (node_id, application_id) " TAX_NODES("?"),
+	[SQL_USER_DEPARTMENT] =
+	"SELECT IFNULL(department, '') FROM users WHERE id = ?",
+	[SQL_USER_PHONE] =
+	"SELECT IFNULL(phone, '') FROM users WHERE id = ?",
+
+	/* LAST_INSERT_ID(expr) hands the new value back as the statement's insert id */
+	[SQL_COUNTER_NEXT] =
+	"INSERT INTO counters (name, value) VALUES (?, LAST_INSERT_ID(1)) "
+	"ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)",
+	[SQL_EXPERT_INSERT] =
+	"INSERT INTO experts (user_id, application_id, expert_no, profile, name, gender, birth_date, "
+	"id_type, id_number_enc, employer, region, title_level, remote, email, address) "
+	"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)",
+	[SQL_EXPERT_TAX_CLEAR] =
+	"DELETE FROM expert_taxonomy WHERE expert_id = ?",
+	[SQL_EXPERT_TAX_SET] =
+	"INSERT INTO expert_taxonomy (node_id, expert_id) " TAX_NODES("?"),
+	[SQL_EXPERT_BY_ID] = EXPERT_COLUMNS "WHERE e.id = ?",
+	[SQL_EXPERT_BY_USER] = EXPERT_COLUMNS "WHERE e.user_id = ?",
+	/* params: to, reason, id, version, from */
+	[SQL_EXPERT_MOVE] =
+	"UPDATE experts SET status = ?, status_reason = ?, version = version + 1, updated_at = NOW() "
+	"WHERE id = ? AND version = ? AND status = ?",
+	[SQL_EXPERT_EVENT_INSERT] =
+	"INSERT INTO expert_events (expert_id, actor_id, action, reason, summary) VALUES (?, NULLIF(?, 0), ?, ?, ?)",
+	[SQL_EXPERT_EVENTS] =
+	"SELECT " CHINA("v.at") ", v.action, " WHO("u") ", IFNULL(v.reason, ''), v.summary "
+	"FROM expert_events v LEFT JOIN users u ON u.id = v.actor_id WHERE v.expert_id = ? ORDER BY v.id",
+	[SQL_EXPERT_SET_CONTACT] =
+	"UPDATE experts SET email = NULLIF(?, ''), address = NULLIF(?, ''), profile = ?, "
+	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
+	[SQL_EXPERT_SET_PROFILE] =
+	"UPDATE experts SET profile = ?, employer = ?, region = ?, title_level = ?, remote = ?, "
+	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
+	/* certificate changes of one expert one at a time (the status, read under the lock) */
+	[SQL_EXPERT_LOCK] =
+	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
+
+	[SQL_CERT_INSERT] =
+	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "
+	"VALUES (?, ?, " TODAY ", " TODAY " + INTERVAL ? YEAR - INTERVAL 1 DAY)",
+	[SQL_CERT_CURRENT] = CERT_COLUMNS "WHERE c.expert_id = ? ORDER BY c.id DESC LIMIT 1",
+	[SQL_CERT_LIST] = CERT_COLUMNS "WHERE c.expert_id = ? ORDER BY c.id DESC",
+	[SQL_CERT_REVOKE] =
+	"UPDATE certificates SET status = 'revoked', revoked_at = NOW(), revoke_reason = ? "
+	"WHERE id = ? AND status <> 'revoked'",
+	[SQL_CERT_VERIFY] =
+	"SELECT c.id, c.cert_no, c.status, " DAY("c.issued_on") ", " DAY("c.valid_until") ", "
+	"c.valid_until < " TODAY ", e.id, e.status, e.name, e.expert_no, e.profile "
+	"FROM certificates c JOIN experts e ON e.id = c.expert_id WHERE c.cert_no = ?",
+	[SQL_CERT_EXPIRE] =
+	"UPDATE certificates SET status = 'expired' WHERE status = 'valid' AND valid_until < " TODAY,
+	[SQL_CERT_DUE_NOTICE] =
+	"SELECT c.id, c.cert_no, " DAY("c.valid_until") ", IFNULL(u.phone, ''), e.name "
+	"FROM certificates c JOIN experts e ON e.id = c.expert_id JOIN users u ON u.id = e.user_id "
+	"WHERE c.status = 'valid' AND c.expiry_notified_at IS NULL AND e.status = 'active' "
+	"AND c.valid_until <= " TODAY " + INTERVAL ? DAY",
+	[SQL_CERT_NOTIFIED] =
+	"UPDATE certificates SET expiry_notified_at = NOW() WHERE id = ? AND expiry_notified_at IS NULL",
+
+	[SQL_CHANGE_INSERT] =
+	"INSERT INTO change_requests (expert_id, kind, proposed, current, note) VALUES (?, ?, ?, ?, NULLIF(?, ''))",
+	[SQL_CHANGE_BY_ID] =
+	"SELECT c.id, c.expert_id, c.kind, c.proposed, c.current, IFNULL(c.note, ''), c.status, "
+	"IFNULL(c.reason, ''), " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), "
+	WHO("u") ", c.version, e.expert_no, e.name "
+	"FROM change_requests c JOIN experts e ON e.id = c.expert_id "
+	"LEFT JOIN users u ON u.id = c.decided_by WHERE c.id = ?",
+	[SQL_CHANGE_OF_EXPERT] =
+	"SELECT c.id, c.kind, c.status, " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), "
+	"IFNULL(c.reason, ''), c.version, IFNULL(c.note, '') FROM change_requests c "
+	"WHERE c.expert_id = ? ORDER BY c.id DESC",
+	/* params: status, reason, decided by, id, version */
+	[SQL_CHANGE_DECIDE] =
+	"UPDATE change_requests SET status = ?, reason = ?, decided_by = ?, decided_at = NOW(), "
+	"version = version + 1 WHERE id = ? AND version = ? AND status = 'pending'",
+	[SQL_CHANGE_CANCEL] =
+	"UPDATE change_requests SET status = 'cancelled', decided_at = NOW(), version = version + 1 "
+	"WHERE id = ? AND expert_id = ? AND version = ? AND status = 'pending'",
+	[SQL_CHANGE_COUNT] = "SELECT COUNT(*) " CHANGE_WHERE,
+	[SQL_CHANGE_PAGE] =
+	"SELECT c.id, c.expert_id, e.expert_no, e.name, c.kind, c.status, " CHINA("c.created_at") ", c.version "
+	CHANGE_WHERE "ORDER BY c.id DESC LIMIT ? OFFSET ?",
+
+	[SQL_STAFF_COUNT] = "SELECT COUNT(*) " STAFF_WHERE,
+	[SQL_STAFF_PAGE] = STAFF_COLUMNS STAFF_WHERE "ORDER BY u.id LIMIT ? OFFSET ?",
+	[SQL_STAFF_GET] = STAFF_COLUMNS "FROM users u WHERE u.id = ? AND (u.roles & " ROLE_SQL_ADMIN ") <> 0",
+	[SQL_STAFF_INSERT] =
+	"INSERT INTO users (phone, username, name, password_hash, roles, department, "
+	"must_change_password, created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), 1, NOW())",
+	/* params: name, admin roles, department, status, id, version; the expert bit is kept */
+	[SQL_STAFF_UPDATE] =
+	"UPDATE users SET name = ?, roles = (roles & " ROLE_SQL_EXPERT ") | ?, department = NULLIF(?, ''), status = ?, "
+	"version = version + 1 WHERE id = ? AND version = ? AND (roles & " ROLE_SQL_ADMIN ") <> 0",
+
+	[SQL_AUDIT_COUNT] = "SELECT COUNT(*) " AUDIT_WHERE,
+	[SQL_AUDIT_PAGE] =
+	"SELECT l.id, " CHINA("l.at") ", IFNULL(l.actor_id, 0), "
+	"IFNULL((SELECT " WHO("u") " FROM users u WHERE u.id = l.actor_id), ''), l.actor_role, l.ip, "
+	"l.action, l.object_type, IFNULL(l.object_id, 0), l.summary " AUDIT_WHERE
+	"ORDER BY l.id DESC LIMIT ? OFFSET ?",
+	[SQL_AUDIT_INSERT] =
+	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+};
+
+/* The pieces the admin lists assemble their statements from (lib/listing.c): a head, the
+ * conditions of the filters in use joined by AND, an order. Each condition's ? in order. */
+const char *const sql_part[PART__MAX] = {
+	[PART_REVIEW_COUNT] = "SELECT COUNT(*) FROM applications a",
+	[PART_REVIEW_ROWS] = REVIEW_COLUMNS,
+	[PART_REVIEW_STATUS] = "a.status IN (?, ?, ?, ?, ?)",
+	[PART_REVIEW_NODE] = "a.id IN (SELECT application_id FROM application_taxonomy WHERE node_id = ?)",
+	[PART_REVIEW_FROM] = "a.submitted_at >= CONVERT_TZ(?, '+08:00', '+00:00')",
+	[PART_REVIEW_TO] = "a.submitted_at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY",
+	[PART_REVIEW_Q] = "(a.name LIKE ? OR a.employer LIKE ?)",
+	[PART_REVIEW_NEW] = "ORDER BY a.submitted_at DESC, a.id DESC",
+	[PART_REVIEW_OLD] = "ORDER BY a.submitted_at, a.id",
+	[PART_REVIEW_NAME] = "ORDER BY a.name, a.id",
+
+	[PART_POOL_COUNT] = "SELECT COUNT(*) FROM experts e",
+	[PART_POOL_ROWS] = POOL_COLUMNS,
+	[PART_POOL_EXPORT] =
+	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
+	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
+	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.employer, ''), "
+	"IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, "
+	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
+	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
+	CHINA("e.joined_at") " FROM experts e",
+	[PART_POOL_STATUS] = "e.status = ?",
+	[PART_POOL_NODE] = "e.id IN (SELECT expert_id FROM expert_taxonomy WHERE node_id = ?)",
+	[PART_POOL_REGION] = "e.region = ?",
+	[PART_POOL_EMPLOYER] = "e.employer LIKE ?",
+	[PART_POOL_TITLE] = "e.title_level = ?",
+	[PART_POOL_AGE_MIN] = "e.birth_date <= " TODAY " - INTERVAL ? YEAR",
+	[PART_POOL_AGE_MAX] = "e.birth_date > " TODAY " - INTERVAL ? YEAR",
+	[PART_POOL_REMOTE] = "e.remote = ?",
+	[PART_POOL_Q] = "(e.name LIKE ? OR e.expert_no = ?)",
+	[PART_POOL_NEW] = "ORDER BY e.joined_at DESC, e.id DESC",
+	[PART_POOL_OLD] = "ORDER BY e.joined_at, e.id",
+	[PART_POOL_NAME] = "ORDER BY e.name, e.id",
+	[PART_POOL_NO] = "ORDER BY e.expert_no",
+	[PART_POOL_BY_ID] = "ORDER BY e.id",
+};

@@ -1,0 +1,179 @@
+/* The request loop: route lookup, limits, session, CSRF, roles, body, inputs, handler.
+ * Checks run in that order, each refusing with its own status before anything is changed. */
+#include <fcgi_stdio.h>
+#include <fcgiapp.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/config.h"
+#include "core/crypto.h"
+#include "db/db.h"
+#include "core/log.h"
+#include "http/reply.h"
+#include "http/session.h"
+#include "http/run.h"
+
+static void *json_alloc(size_t n) { return arena_alloc(arena_current, n); }
+static void json_free(void *p) { (void)p; }    /* the arena frees everything at once */
+
+int program_init(struct arena *a)
+{
+	arena_current = a;
+	cJSON_Hooks hooks = { .malloc_fn = json_alloc, .free_fn = json_free };
+	cJSON_InitHooks(&hooks);
+	if (crypto_init() != 0) {
+		fputs("expertpool: libsodium failed to initialise\n", stderr);
+		return -1;
+	}
+	return config_load();
+}
+
+void reply_db_error(struct request *r)
+{
+	db_rollback();
+	if (db_down())
+		reply_error(r, E_DB_DOWN, NULL);
+	else if (db_failure() == DB_RETRY)
+		reply_error(r, E_CONFLICT, "系统繁忙，请重试");
+	else
+		reply_error(r, E_INTERNAL, NULL);
+}
+
+/* Matches a path against a pattern whose "*" segments match any one segment. */
+static int path_match(struct request *r, const char *pattern, const char *path)
+{
+	size_t np = 0;
+	while (*pattern != '\0' && *path != '\0') {
+		if (pattern[0] == '*' && (pattern[1] == '/' || pattern[1] == '\0')) {
+			size_t len = strcspn(path, "/");
+			if (len == 0 || np == sizeof r->params / sizeof r->params[0])
+				return 0;
+			r->params[np++] = arena_strndup(r->arena, path, len);
+			pattern++;
+			path += len;
+		} else if (*pattern++ != *path++) {
+			return 0;
+		}
+	}
+	/* a trailing slash is optional */
+	if (*path == '/' && path[1] == '\0')
+		path++;
+	if (*pattern == '/' && pattern[1] == '\0' && *path == '\0')
+		pattern++;
+	return *pattern == '\0' && *path == '\0';
+}
+
+static const struct route *find_route(struct request *r, const struct route *routes, size_t n,
+                                      int *other_method)
+{
+	*other_method = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!path_match(r, routes[i].path, r->path))
+			continue;
+		if (routes[i].method == r->method || (routes[i].method == M_GET && r->method == M_HEAD))
+			return &routes[i];
+		*other_method = 1;
+		r->route = &routes[i];      /* for the Allow header */
+	}
+	return NULL;
+}
+
+static int read_body(struct request *r, char **body)
+{
+	*body = arena_alloc(r->arena, r->content_length + 1);
+	size_t got = 0;
+	while (got < r->content_length) {
+		size_t n = fread(*body + got, 1, r->content_length - got, stdin);
+		if (n == 0)
+			return -1;
+		got += n;
+	}
+	return 0;
+}
+
+static void serve(struct request *r, const struct route *routes, size_t n)
+{
+	int other_method;
+	const struct route *rt = find_route(r, routes, n, &other_method);
+	if (rt == NULL) {
+		reply_error(r, other_method ? E_METHOD : E_NOT_FOUND, NULL);
+		return;
+	}
+	r->route = rt;
+	if (r->content_length > rt->body_limit) {
+		reply_error(r, E_TOO_LARGE, NULL);
+		return;
+	}
+	char *body = NULL;
+	if (read_body(r, &body) != 0) {
+		reply_error(r, E_BAD_REQUEST, "请求内容不完整");
+		return;
+	}
+	if (session_load(r) != 0) {
+		reply_db_error(r);
+		return;
+	}
+	csrf_ensure(r);
+	if (r->method != M_GET && r->method != M_HEAD && !csrf_ok(r)) {
+		reply_error(r, E_CSRF, NULL);
+		return;
+	}
+	if (rt->roles != PUBLIC) {
+		if (r->session == NULL) {
+			reply_error(r, E_UNAUTHORIZED, NULL);
+			return;
+		}
+		if (rt->roles != ANY_USER && (r->session->roles & rt->roles) == 0) {
+			reply_error(r, E_FORBIDDEN, NULL);
+			return;
+		}
+		if (r->session->must_change_password && !(rt->flags & ALLOW_PENDING_PASSWORD)) {
+			reply_error(r, E_PW_CHANGE, NULL);
+			return;
+		}
+	}
+	enum form_err fe = request_parse_body(r, body, r->content_length);
+	if (fe != FORM_OK) {
+		reply_error(r, E_BAD_REQUEST, form_strerror(fe));
+		return;
+	}
+	if (!input_check(r, rt->fields) && !(rt->flags & MORE_CHECKS)) {
+		reply_field_errors(r);
+		return;
+	}
+	rt->handler(r);
+	if (!r->replied) {
+		log_error_msg("expertpool: %s %s: handler sent no reply\n", r->method_name, r->path);
+		reply_error(r, E_INTERNAL, NULL);
+	}
+}
+
+static void (*between)(void);
+
+void run_between_requests(void (*fn)(void))
+{
+	between = fn;
+}
+
+int run(const struct route *routes, size_t nroutes)
+{
+	static struct arena arena;
+	if (program_init(&arena) != 0)
+		return 1;
+	while (FCGI_Accept() >= 0) {
+		struct request r;
+		arena_reset(&arena);
+		db_request_start();
+		request_from_env(&r, &arena);
+		serve(&r, routes, nroutes);
+		if (db_in_transaction()) {
+			log_error_msg("expertpool: %s %s: transaction left open, rolled back\n",
+			        r.method_name, r.path);
+			db_rollback();
+		}
+		FCGI_Finish();
+		if (between != NULL && !FCGX_IsCGI())
+			between();
+	}
+	db_close();
+	return 0;
+}

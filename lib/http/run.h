@@ -1,0 +1,48 @@
+/* The request loop every program hands its route table to. The table says, per route, the
+ * method, the path, the handler, who may call it, the body limit and the input fields; the
+ * loop enforces all of it before the handler runs, and frees the request in one place. */
+#ifndef EP_RUN_H
+#define EP_RUN_H
+#include <stddef.h>
+#include "http/request.h"
+#include "http/input.h"
+#include "core/roles.h"
+
+#define PUBLIC 0u                       /* anyone */
+#define ANY_USER 0x80000000u            /* any logged-in user */
+
+/* Route flags. */
+#define ALLOW_PENDING_PASSWORD 1        /* callable before the initial password is changed */
+#define MORE_CHECKS 2                   /* the handler checks more inputs (e.g. a JSON array): the
+                                           declared fields' errors are collected, not replied, and
+                                           the handler replies 422 with all of them */
+
+#define KB(n) ((size_t)(n) * 1024)
+#define MB(n) ((size_t)(n) * 1024 * 1024)
+
+typedef void (*handler_fn)(struct request *r);
+
+struct route {
+	enum method method;
+	const char *path;               /* "/password"; a segment "*" matches any one segment */
+	handler_fn handler;
+	unsigned roles;                 /* PUBLIC, ANY_USER, or the role bits any of which will do */
+	size_t body_limit;              /* bytes; 0 means no body */
+	const struct field *fields;     /* the inputs, ended by an entry with a NULL name */
+	unsigned flags;
+};
+
+/* Work a program does between requests, after the reply has gone (e.g. pdf_warm). */
+void run_between_requests(void (*fn)(void));
+
+/* Serves FastCGI requests (or one plain CGI request) until told to stop. */
+int run(const struct route *routes, size_t nroutes);
+#define RUN(table) run((table), sizeof(table) / sizeof((table)[0]))
+
+/* Start-up shared with the command-line tools: configuration, libsodium, cJSON hooks. */
+int program_init(struct arena *a);
+
+/* Replies 503 or 500 for a failed database call (and rolls back an open transaction). */
+void reply_db_error(struct request *r);
+
+#endif

@@ -1,0 +1,208 @@
+/* Experts in the pool, their history and the numbering of experts and certificates. */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+#include "apply/appform.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "db/db.h"
+#include "core/validate.h"
+#include "pool/expert.h"
+
+const char *expert_status_label(const char *status)
+{
+	static const char *const labels[][2] = {
+		{ "active", "在库" }, { "suspended", "暂停" }, { "removed", "出库" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i][0], status) == 0)
+			return labels[i][1];
+	return status;
+}
+
+static int load(enum sql_id id, long long key, struct expert *e)
+{
+	char *profile;
+	unsigned char *enc;
+	size_t enclen;
+	long long remote;
+	int rc = db_one(id, "i", "iissssssssbsssisssis", key, &e->id, &e->user_id,
+	                (char **)&e->expert_no, (char **)&e->status, (char **)&e->status_reason,
+	                &profile, (char **)&e->name, (char **)&e->gender, (char **)&e->birth_date,
+	                (char **)&e->id_type, &enc, &enclen, (char **)&e->employer,
+	                (char **)&e->region, (char **)&e->title_level, &remote, (char **)&e->email,
+	                (char **)&e->address, (char **)&e->joined_at, &e->version, (char **)&e->phone);
+	if (rc != 1)
+		return rc;
+	e->remote = remote != 0;
+	e->profile = cJSON_Parse(profile);
+	if (e->profile == NULL)
+		e->profile = cJSON_CreateObject();
+	e->id_number = unseal(arena_current, enc, enclen);
+	return 1;
+}
+
+int expert_load(long long id, struct expert *e)
+{
+	return load(SQL_EXPERT_BY_ID, id, e);
+}
+
+int expert_load_user(long long user_id, struct expert *e)
+{
+	return load(SQL_EXPERT_BY_USER, user_id, e);
+}
+
+char *number_format(struct arena *a, const char *format, int year, unsigned long long seq)
+{
+	size_t cap = strlen(format) + 64, n = 0;
+	char *out = arena_alloc(a, cap);
+	for (const char *p = format; *p != '\0' && n + 24 < cap;) {
+		int width = -1, used = 0;
+		if (strncmp(p, "{year}", 6) == 0) {
+			n += (size_t)snprintf(out + n, cap - n, "%04d", year);
+			p += 6;
+		} else if (strncmp(p, "{seq}", 5) == 0) {
+			n += (size_t)snprintf(out + n, cap - n, "%llu", seq);
+			p += 5;
+		} else if (sscanf(p, "{seq:%d}%n", &width, &used) == 1 && used > 0 && width >= 1 && width <= 12) {
+			n += (size_t)snprintf(out + n, cap - n, "%0*llu", width, seq);
+			p += used;
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+char *number_next(const char *format, const char *sequence)
+{
+	int y, m, d;
+	today_china(&y, &m, &d);
+	const char *name = strstr(format, "{year}") != NULL
+		? arena_printf(arena_current, "%s:%d", sequence, y) : sequence;
+	if (db_exec(SQL_COUNTER_NEXT, "s", name) != 0)
+		return NULL;
+	return number_format(arena_current, format, y, db_insert_id(SQL_COUNTER_NEXT));
+}
+
+const char *highest_title(const cJSON *profile)
+{
+	static const char *const order[] = { "正高级", "副高级", "中级", "初级" };
+	const char *best = NULL;
+	size_t rank = sizeof order / sizeof order[0];
+	const cJSON *t;
+	cJSON_ArrayForEach(t, cJSON_GetObjectItem(profile, "titles")) {
+		const char *level = appform_text(t, "level");
+		for (size_t i = 0; level != NULL && i < rank; i++)
+			if (strcmp(level, order[i]) == 0) {
+				rank = i;
+				best = order[i];
+			}
+	}
+	return best;
+}
+
+int expert_index(long long expert_id, const cJSON *specialties)
+{
+	char *ids = cJSON_PrintUnformatted(specialties != NULL ? specialties : cJSON_CreateArray());
+	return db_exec(SQL_EXPERT_TAX_CLEAR, "i", expert_id) == 0 &&
+	       db_exec(SQL_EXPERT_TAX_SET, "is", expert_id, ids) == 0 ? 0 : -1;
+}
+
+int expert_event(long long expert_id, long long actor_id, const char *action, const char *reason,
+                 const cJSON *summary)
+{
+	char *text = summary != NULL ? cJSON_PrintUnformatted(summary) : "{}";
+	return db_exec(SQL_EXPERT_EVENT_INSERT, "iisss", expert_id, actor_id, action, reason, text);
+}
+
+long long expert_admit(long long app_id, long long user_id, long long actor_id, char **expert_no)
+{
+	char *data, *id_type;
+	unsigned char *enc;
+	size_t enclen;
+	if (db_one(SQL_APP_LATEST_VERSION, "i", "ssb", app_id, &data, &id_type, &enc, &enclen) != 1)
+		return -1;
+	cJSON *p = cJSON_Parse(data);
+	if (p == NULL)
+		return -1;
+	cJSON_DeleteItemFromObject(p, "resolved");
+	char *no = number_next(cfg.expert_no_format, "expert_no");
+	if (no == NULL)
+		return -1;
+	const cJSON *remote = cJSON_GetObjectItem(p, "remote");
+	const char *name = appform_text(p, "name");
+	if (db_exec(SQL_EXPERT_INSERT, "iissssssbsssiss", user_id, app_id, no, cJSON_PrintUnformatted(p),
+	            name ? name : "", appform_text(p, "gender"), appform_text(p, "birth_date"), id_type,
+	            enc, enclen, appform_text(p, "employer"), appform_text(p, "region"),
+	            highest_title(p), (long long)cJSON_IsTrue(remote), appform_text(p, "email"),
+	            appform_text(p, "residence")) != 0)
+		return -1;
+	long long id = (long long)db_insert_id(SQL_EXPERT_INSERT);
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "expert_no", no);
+	cJSON_AddNumberToObject(summary, "application_id", (double)app_id);
+	if (expert_index(id, cJSON_GetObjectItem(p, "specialties")) != 0 ||
+	    expert_event(id, actor_id, "admit", NULL, summary) != 0)
+		return -1;
+	*expert_no = no;
+	return id;
+}
+
+int expert_move(const struct expert *e, long long version, const char *to, const char *action,
+                long long actor_id, const char *reason)
+{
+	if (db_exec(SQL_EXPERT_MOVE, "ssiis", to, reason, e->id, version, e->status) != 0)
+		return -1;
+	if (db_affected(SQL_EXPERT_MOVE) != 1)
+		return 0;
+	cJSON *summary = cJSON_CreateObject();
+	cJSON_AddStringToObject(summary, "from", e->status);
+	cJSON_AddStringToObject(summary, "to", to);
+	return expert_event(e->id, actor_id, action, reason, summary) == 0 ? 1 : -1;
+}
+
+/* Characters are counted as UTF-8 sequences, so a Chinese name is masked by character. */
+static size_t utf8_len(const char *s, size_t *first)
+{
+	size_t n = 0;
+	*first = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80) {
+			if (n == 1 && *first == 0)
+				*first = (size_t)((const char *)p - s);
+			n++;
+		}
+	if (n == 1)
+		*first = strlen(s);
+	return n;
+}
+
+char *mask_name(struct arena *a, const char *name)
+{
+	size_t first;
+	size_t n = name != NULL ? utf8_len(name, &first) : 0;
+	if (n == 0)
+		return arena_strdup(a, "");
+	char *out = arena_alloc(a, first + n + 1);
+	memcpy(out, name, first);
+	memset(out + first, '*', n > 1 ? n - 1 : 1);
+	return out;
+}
+
+char *mask_id(struct arena *a, const char *number)
+{
+	if (number == NULL)
+		return arena_strdup(a, "");
+	size_t n = strlen(number);
+	if (n <= 7) {
+		char *out = arena_strdup(a, number);
+		for (size_t i = n > 2 ? 1 : 0; i < n; i++)
+			out[i] = '*';
+		return out;
+	}
+	char *out = arena_strdup(a, number);
+	memset(out + 3, '*', n - 7);
+	return out;
+}

@@ -1,0 +1,90 @@
+/* SMS codes and the outbox. */
+#include <stdio.h>
+#include <string.h>
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "db/db.h"
+#include "http/ratelimit.h"
+#include "http/run.h"
+#include "sms/sms.h"
+
+static const struct {
+	const char *name;       /* as stored in sms_codes.purpose */
+	const char *label;      /* what the code is for, in the message */
+} purposes[] = {
+	[CODE_REGISTER] = { "register", "注册" },
+	[CODE_LOGIN] = { "login", "登录" },
+	[CODE_RESET] = { "reset", "找回密码" },
+};
+
+int sms_queue(const char *phone, const char *text)
+{
+	char *body = arena_printf(arena_current, "%s%s", cfg.sms_sign, text);
+	return db_exec(SQL_OUTBOX_INSERT, "ss", phone, body);
+}
+
+static void code_hash(unsigned char out[HASH_BYTES], const char *phone, enum code_purpose p,
+                      const char *code)
+{
+	const char *parts[] = { "sms", purposes[p].name, phone, code };
+	hmac_parts(out, parts, 4);
+}
+
+long sms_code_send(struct request *r, const char *phone, enum code_purpose p, int deliver)
+{
+	struct arena *a = r->arena;
+	long wait;
+	/* the IP limit first, so one client cannot use up other people's phone limits */
+	if ((wait = ratelimit_hit(arena_printf(a, "sms-ip:%s", r->remote_addr), 3600,
+	                          LIMIT_SMS_PER_IP_HOUR)) != 0)
+		return wait;
+	if ((wait = cooldown_take(arena_printf(a, "sms-wait:%s:%s", purposes[p].name, phone),
+	                          SMS_RESEND_SECONDS)) != 0)
+		return wait;
+	if ((wait = ratelimit_hit(arena_printf(a, "sms-day:%s", phone), 86400,
+	                          LIMIT_SMS_PER_PHONE_DAY)) != 0)
+		return wait;
+	if (!deliver)
+		return 0;
+	char code[7];
+	snprintf(code, sizeof code, "%06u", random_below(1000000));
+	unsigned char h[HASH_BYTES];
+	code_hash(h, phone, p, code);
+	if (db_begin() != 0)
+		return -1;
+	if (db_exec(SQL_CODE_RETIRE, "ss", phone, purposes[p].name) != 0 ||
+	    db_exec(SQL_CODE_INSERT, "ssb", phone, purposes[p].name, h, sizeof h) != 0 ||
+	    sms_queue(phone, arena_printf(a, "您的%s验证码为 %s，5分钟内有效。如非本人操作，请忽略本短信。",
+	                                 purposes[p].label, code)) != 0 ||
+	    db_commit() != 0) {
+		db_rollback();
+		return -1;
+	}
+	return 0;
+}
+
+int sms_code_check(const char *phone, enum code_purpose p, const char *code)
+{
+	long long id, tries;
+	unsigned char *stored;
+	size_t len;
+	if (db_begin() != 0)
+		return -1;
+	int rc = db_one(SQL_CODE_CURRENT, "ss", "ibi", phone, purposes[p].name, &id, &stored, &len, &tries);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0 || tries >= 5 || len != HASH_BYTES) {
+		db_rollback();
+		return 0;
+	}
+	unsigned char h[HASH_BYTES];
+	code_hash(h, phone, p, code);
+	int right = bytes_equal(h, stored, HASH_BYTES);
+	if (db_exec(right ? SQL_CODE_USE : SQL_CODE_FAIL, "i", id) != 0 || db_commit() != 0)
+		goto fail;
+	return right;
+fail:
+	db_rollback();
+	return -1;
+}

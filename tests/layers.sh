@@ -1,0 +1,56 @@
+#!/bin/sh
+# The library's layers only include downwards: core ← db, doc ← http ← domains ← cgi-bin.
+# Each folder of lib/ may include its own headers and those of the folders its rule lists; a
+# domain never includes the reply header (domain code returns results, programs reply).
+# Run by `make check`; prints every upward include and fails if there is one.
+top=${srcdir:-.}
+lib=$top/lib
+domains="account sms files apply review pool audit"
+
+# allowed FOLDER: the folders FOLDER's files may include.
+allowed() {
+	case $1 in
+	core) echo "core" ;;
+	db) echo "core db" ;;
+	doc) echo "core doc" ;;
+	http) echo "core db http" ;;
+	*) echo "core db doc http $domains" ;;
+	esac
+}
+
+status=0
+for dir in "$lib"/*/; do
+	folder=$(basename "$dir")
+	case " core db doc http $domains " in
+	*" $folder "*) ;;
+	*) echo "lib/$folder/: a folder the layer rules do not know (add it to tests/layers.sh)"; status=1; continue ;;
+	esac
+	ok=" $(allowed "$folder") "
+	for file in "$dir"*.[ch]; do
+		[ -f "$file" ] || continue
+		grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$file" | while IFS= read -r line; do
+			target=$(printf '%s\n' "$line" | sed 's/.*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/')
+			case $target in
+			*/*) to=${target%%/*} ;;
+			*) echo "lib/$folder/$(basename "$file"):${line%%:*}: \"$target\" names no folder"; echo x; continue ;;
+			esac
+			case $ok in
+			*" $to "*) ;;
+			*) echo "lib/$folder/$(basename "$file"):${line%%:*}: includes $target, above its layer"; echo x; continue ;;
+			esac
+			if [ "$target" = http/reply.h ] && [ "$folder" != http ]; then
+				echo "lib/$folder/$(basename "$file"):${line%%:*}: domain code includes the reply header"
+				echo x
+			fi
+		done
+	done
+done >"${TMPDIR:-/tmp}/layers.$$"
+grep -v '^x$' "${TMPDIR:-/tmp}/layers.$$"
+grep -q '^x$' "${TMPDIR:-/tmp}/layers.$$" && status=1
+for file in "$lib"/*.c "$lib"/*.h; do
+	[ -f "$file" ] || continue
+	case $(basename "$file") in ep.h) ;; *) echo "lib/$(basename "$file"): flat in lib/, belongs in a layer's folder"; status=1 ;; esac
+done
+rm -f "${TMPDIR:-/tmp}/layers.$$"
+[ $status -eq 0 ] && echo "layers: every include goes downwards"
+exit $status
