@@ -103,6 +103,17 @@ static void users_list(struct request *r)
 	reply_json(r, 200, o);
 }
 
+/* The checks of POST /users beyond its fields: the roles array, the password against the phone. */
+static void users_create_check(struct request *r)
+{
+	const char *phone = req_field(r, "phone"), *password = req_field(r, "password");
+	roles_of(r);
+	const char *weak = password != NULL
+		? check_password_for(password, has_field_error(r, "phone") ? NULL : phone) : NULL;
+	if (weak != NULL)
+		field_error(r, "password", weak);
+}
+
 /* POST /users */
 static void users_create(struct request *r)
 {
@@ -110,14 +121,6 @@ static void users_create(struct request *r)
 	const char *phone = req_field(r, "phone"), *department = req_field(r, "department");
 	const char *password = req_field(r, "password");
 	unsigned roles = roles_of(r);
-	const char *weak = password != NULL
-		? check_password_for(password, has_field_error(r, "phone") ? NULL : phone) : NULL;
-	if (weak != NULL)
-		field_error(r, "password", weak);
-	if (has_field_errors(r)) {
-		reply_field_errors(r);
-		return;
-	}
 	char *hash = password_hash(r->arena, password);
 	if (hash == NULL) {
 		reply_error(r, E_INTERNAL, NULL);
@@ -150,36 +153,25 @@ static void users_create(struct request *r)
 	reply_json(r, 201, o);
 }
 
-/* The account id of the path: > 0, or 0 after replying 404. */
-static long long path_id(struct request *r)
+/* The checks of POST /users/<id> beyond its fields: the roles array; nobody disarms themselves. */
+static void users_update_check(struct request *r)
 {
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end != '\0' || id <= 0) {
-		reply_error(r, E_NOT_FOUND, "没有这个账号");
-		return 0;
-	}
-	return id;
+	const char *status = req_field(r, "status");
+	unsigned roles = roles_of(r);
+	int self = r->ids[0] == r->session->user_id;
+	if (self && roles != 0 && !(roles & ROLE_SUPER))
+		field_error(r, "roles", "不能取消自己的超级管理员角色");
+	if (self && status != NULL && strcmp(status, "disabled") == 0)
+		field_error(r, "status", "不能停用自己的账号");
 }
 
 /* POST /users/<id> */
 static void users_update(struct request *r)
 {
-	long long id = path_id(r);
-	if (id == 0)
-		return;
+	long long id = r->ids[0];
 	const char *name = req_field(r, "name"), *department = req_field(r, "department");
 	const char *status = req_field(r, "status");
 	unsigned roles = roles_of(r);
-	int self = id == r->session->user_id;
-	if (self && roles != 0 && !(roles & ROLE_SUPER))
-		field_error(r, "roles", "不能取消自己的超级管理员角色");
-	if (self && status != NULL && strcmp(status, "disabled") == 0)
-		field_error(r, "status", "不能停用自己的账号");
-	if (has_field_errors(r)) {
-		reply_field_errors(r);
-		return;
-	}
 	cJSON *before = NULL;
 	int rc = staff_get(id, &before);
 	if (rc <= 0) {
@@ -219,9 +211,7 @@ static void users_update(struct request *r)
 /* POST /users/<id>/password */
 static void users_password(struct request *r)
 {
-	long long id = path_id(r);
-	if (id == 0)
-		return;
+	long long id = r->ids[0];
 	cJSON *user = NULL;
 	int rc = staff_get(id, &user);
 	if (rc <= 0) {
@@ -335,9 +325,9 @@ static const struct field password_fields[] = {
 
 static const struct route routes[] = {
 	{ M_GET, "/users", users_list, ROLE_SUPER, 0, NULL, 0 },
-	{ M_POST, "/users", users_create, ROLE_SUPER, KB(8), create_fields, MORE_CHECKS },
-	{ M_POST, "/users/*", users_update, ROLE_SUPER, KB(8), update_fields, MORE_CHECKS },
-	{ M_POST, "/users/*/password", users_password, ROLE_SUPER, KB(4), password_fields, 0 },
+	{ M_POST, "/users", users_create, ROLE_SUPER, KB(8), create_fields, 0, users_create_check },
+	{ M_POST, "/users/#", users_update, ROLE_SUPER, KB(8), update_fields, 0, users_update_check },
+	{ M_POST, "/users/#/password", users_password, ROLE_SUPER, KB(4), password_fields, 0 },
 	{ M_GET, "/audit", audit_list, ROLE_SUPER, 0, NULL, 0 },
 };
 

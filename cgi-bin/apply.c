@@ -353,14 +353,12 @@ static void apply_version(struct request *r)
 	struct application a;
 	if (load(r, &a, 1) < 0)
 		return;
-	char *end;
-	long long no = strtoll(r->params[0], &end, 10);
+	long long no = r->ids[0];
 	char *at, *data, *id_type;
 	unsigned char *enc;
 	size_t len;
 	long long got;
-	int rc = *end == '\0' && no > 0
-		? db_one(SQL_APP_VERSION_GET, "ii", "isssb", a.id, no, &got, &at, &data, &id_type, &enc, &len) : 0;
+	int rc = db_one(SQL_APP_VERSION_GET, "ii", "isssb", a.id, no, &got, &at, &data, &id_type, &enc, &len);
 	if (rc < 0) {
 		reply_db_error(r);
 		return;
@@ -478,7 +476,7 @@ static const struct route routes[] = {
 	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0 },
 	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0 },
 	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0 },
-	{ M_GET, "/versions/*", apply_version, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_GET, "/versions/#", apply_version, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/history", apply_history, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/pdf/commitment", apply_pdf_commitment, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/pdf/form", apply_pdf_form, ROLE_EXPERT, 0, NULL, 0 },

@@ -289,12 +289,7 @@ static void changes_cancel(struct request *r)
 	struct expert e;
 	if (!mine(r, &e))
 		return;
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end != '\0' || id <= 0) {
-		reply_error(r, E_NOT_FOUND, "没有这个异动申请");
-		return;
-	}
+	long long id = r->ids[0];
 	if (db_begin() != 0 || db_exec(SQL_CHANGE_CANCEL, "iii", id, e.id, req_version(r)) != 0) {
 		reply_db_error(r);
 		return;
@@ -350,7 +345,7 @@ static const struct route routes[] = {
 	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0 },
-	{ M_POST, "/changes/*/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
 };
 
 int main(void)

@@ -58,10 +58,8 @@ static void upload_pdf(struct request *r) { upload(r, FILE_PDF); }
 /* GET /<id>[?inline=1] */
 static void download(struct request *r)
 {
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
 	struct stored_file f;
-	int rc = *end == '\0' && id > 0 ? file_load(r, id, &f) : 0;
+	int rc = file_load(r, r->ids[0], &f);
 	if (rc < 0) {
 		reply_db_error(r);
 		return;
@@ -78,7 +76,7 @@ static const struct route routes[] = {
 	{ M_POST, "/photo", upload_photo, ROLE_EXPERT, MB(2) + MULTIPART_SLACK, NULL, 0 },
 	{ M_POST, "/scan", upload_scan, ROLE_EXPERT, MB(5) + MULTIPART_SLACK, NULL, 0 },
 	{ M_POST, "/pdf", upload_pdf, ROLE_EXPERT, MB(10) + MULTIPART_SLACK, NULL, 0 },
-	{ M_GET, "/*", download, ANY_USER, 0, NULL, 0 },
+	{ M_GET, "/#", download, ANY_USER, 0, NULL, 0 },
 };
 
 int main(void)

@@ -197,9 +197,7 @@ static void pool_export(struct request *r)
 /* The expert named by the first path segment, or a reply and 0. */
 static int load_expert(struct request *r, struct expert *e)
 {
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	int rc = *end == '\0' && id > 0 ? expert_load(id, e) : 0;
+	int rc = expert_load(r->ids[0], e);
 	if (rc < 0)
 		reply_db_error(r);
 	else if (rc == 0)
@@ -483,14 +481,11 @@ struct change {
 /* The change request named by the path, or a reply and 0. */
 static int load_change(struct request *r, struct change *c)
 {
-	char *end, *proposed, *current;
-	long long id = strtoll(r->params[0], &end, 10);
-	int rc = *end == '\0' && id > 0
-		? db_one(SQL_CHANGE_BY_ID, "i", "iisssssssssiss", id, &c->id, &c->expert_id, (char **)&c->kind,
+	char *proposed, *current;
+	int rc = db_one(SQL_CHANGE_BY_ID, "i", "iisssssssssiss", r->ids[0], &c->id, &c->expert_id, (char **)&c->kind,
 		         &proposed, &current, (char **)&c->note, (char **)&c->status, (char **)&c->reason,
 		         (char **)&c->created_at, (char **)&c->decided_at, (char **)&c->decided_by, &c->version,
-		         (char **)&c->expert_no, (char **)&c->name)
-		: 0;
+		         (char **)&c->expert_no, (char **)&c->name);
 	if (rc < 0)
 		reply_db_error(r);
 	else if (rc == 0)
@@ -613,18 +608,18 @@ static const struct field version_fields[] = {
 static const struct route routes[] = {
 	{ M_GET, "/experts", pool_list, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_GET, "/experts.csv", pool_export, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_GET, "/experts/*", pool_get, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_POST, "/experts/*/suspend", pool_suspend, ROLE_MANAGER, KB(8), reason_fields, 0 },
-	{ M_POST, "/experts/*/restore", pool_restore, ROLE_MANAGER, KB(8), reason_fields, 0 },
-	{ M_POST, "/experts/*/remove", pool_remove, ROLE_MANAGER, KB(8), reason_fields, 0 },
-	{ M_POST, "/experts/*/certificate/revoke", pool_cert_revoke, ROLE_MANAGER, KB(8), cert_fields, 0 },
-	{ M_POST, "/experts/*/certificate/reissue", pool_cert_reissue, ROLE_MANAGER, KB(8), cert_fields, 0 },
-	{ M_GET, "/experts/*/certificate.pdf", pool_cert_pdf, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_GET, "/experts/*/certificate.png", pool_cert_png, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/experts/#", pool_get, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_POST, "/experts/#/suspend", pool_suspend, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_POST, "/experts/#/restore", pool_restore, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_POST, "/experts/#/remove", pool_remove, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_POST, "/experts/#/certificate/revoke", pool_cert_revoke, ROLE_MANAGER, KB(8), cert_fields, 0 },
+	{ M_POST, "/experts/#/certificate/reissue", pool_cert_reissue, ROLE_MANAGER, KB(8), cert_fields, 0 },
+	{ M_GET, "/experts/#/certificate.pdf", pool_cert_pdf, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_GET, "/experts/#/certificate.png", pool_cert_png, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_GET, "/changes/*", change_get, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_POST, "/changes/*/approve", change_approve, ROLE_MANAGER, KB(4), version_fields, 0 },
-	{ M_POST, "/changes/*/reject", change_reject, ROLE_MANAGER, KB(8), reason_fields, 0 },
+	{ M_GET, "/changes/#", change_get, ROLE_MANAGER, 0, NULL, 0 },
+	{ M_POST, "/changes/#/approve", change_approve, ROLE_MANAGER, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/#/reject", change_reject, ROLE_MANAGER, KB(8), reason_fields, 0 },
 };
 
 int main(void)

@@ -101,9 +101,7 @@ static void review_queue(struct request *r)
 /* The case named by the path, or a reply (404 or the database error) and 0. */
 static int load_case(struct request *r, struct review_case *c)
 {
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	int rc = *end == '\0' && id > 0 ? review_case_load(id, c) : 0;
+	int rc = review_case_load(r->ids[0], c);
 	if (rc < 0)
 		reply_db_error(r);
 	else if (rc == 0)
@@ -246,9 +244,8 @@ static void review_version(struct request *r)
 	struct review_case c;
 	if (!load_case(r, &c))
 		return;
-	char *end;
-	long long no = strtoll(r->params[1], &end, 10);
-	if (*end != '\0' || no <= 0 || no > c.submitted_no) {
+	long long no = r->ids[1];
+	if (no > c.submitted_no) {
 		reply_error(r, E_NOT_FOUND, "没有这个版本");
 		return;
 	}
@@ -349,11 +346,11 @@ static const struct field reject_fields[] = {
 
 static const struct route routes[] = {
 	{ M_GET, "/queue", review_queue, ROLE_REVIEWER, 0, NULL, 0 },
-	{ M_GET, "/*", review_get, ROLE_REVIEWER, 0, NULL, 0 },
-	{ M_GET, "/*/versions/*", review_version, ROLE_REVIEWER, 0, NULL, 0 },
-	{ M_POST, "/*/open", review_open, ROLE_REVIEWER, KB(4), version_fields, 0 },
-	{ M_POST, "/*/approve", review_approve, ROLE_REVIEWER, KB(4), version_fields, 0 },
-	{ M_POST, "/*/reject", review_reject, ROLE_REVIEWER, KB(8), reject_fields, 0 },
+	{ M_GET, "/#", review_get, ROLE_REVIEWER, 0, NULL, 0 },
+	{ M_GET, "/#/versions/#", review_version, ROLE_REVIEWER, 0, NULL, 0 },
+	{ M_POST, "/#/open", review_open, ROLE_REVIEWER, KB(4), version_fields, 0 },
+	{ M_POST, "/#/approve", review_approve, ROLE_REVIEWER, KB(4), version_fields, 0 },
+	{ M_POST, "/#/reject", review_reject, ROLE_REVIEWER, KB(8), reject_fields, 0 },
 };
 
 int main(void)

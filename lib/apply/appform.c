@@ -25,7 +25,6 @@ const char *const opt_degrees[] = { "博士研究生", "硕士研究生", "大�
 const char *const opt_title_levels[] = { "正高级", "副高级", "中级", "初级", NULL };
 const char *const opt_entry_types[] = { "新增", "续聘", NULL };
 
-static int parse_date(const char *s, int month_only, int *y, int *m, int *d);
 
 enum ftype { T_TEXT, T_EMAIL, T_CREDIT, T_DATE, T_MONTH, T_INT, T_BOOL, T_ENUM, T_ENUMS, T_REGION,
              T_FILE, T_LIST, T_LEAVES, T_IDNUM };
@@ -225,7 +224,7 @@ int appform_age(const cJSON *data)
 {
 	const char *b = appform_text(data, "birth_date");
 	int y, m, d, ty, tm, td;
-	if (b == NULL || !parse_date(b, 0, &y, &m, &d))
+	if (b == NULL || !date_parse(b, 0, &y, &m, &d))
 		return -1;
 	today_china(&ty, &tm, &td);
 	return age_on(y, m, d, ty, tm, td);
@@ -288,21 +287,6 @@ static int in_regions(const char *s)
 		if (strcmp(r->valuestring, s) == 0)
 			return 1;
 	return 0;
-}
-
-/* "YYYY-MM-DD" (or "YYYY-MM" when month_only) into y/m/d. */
-static int parse_date(const char *s, int month_only, int *y, int *m, int *d)
-{
-	size_t want = month_only ? 7 : 10;
-	if (strlen(s) != want)
-		return 0;
-	for (size_t i = 0; i < want; i++)
-		if ((i == 4 || i == 7) ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-			return 0;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = month_only ? 1 : atoi(s + 8);
-	return *y >= 1900 && valid_date(*y, *m, *d);
 }
 
 static int after_today(const struct appform_ctx *c, int y, int m, int d)
@@ -369,7 +353,7 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 		return 0;
 	}
 	case T_DATE: case T_MONTH:
-		if (!cJSON_IsString(v) || !parse_date(v->valuestring, f->type == T_MONTH, &y, &m, &d))
+		if (!cJSON_IsString(v) || !date_parse(v->valuestring, f->type == T_MONTH, &y, &m, &d))
 			report(k, path, f->type == T_MONTH ? "请选择有效的年月" : "请选择有效的日期");
 		else if (after_today(c, y, m, f->type == T_MONTH ? 1 : d))
 			report(k, path, arena_printf(arena_current, "%s不能晚于今天", f->label));
@@ -530,7 +514,7 @@ static void check_rules(const struct appform_ctx *c, const cJSON *data, struct s
 	if (employment != NULL && strcmp(employment, "在职") == 0 && appform_text(data, "employer") == NULL)
 		report(k, "employer", "请输入工作单位");
 	int y, m, d;
-	if (birth != NULL && parse_date(birth, 0, &y, &m, &d)) {
+	if (birth != NULL && date_parse(birth, 0, &y, &m, &d)) {
 		int senior = 0;
 		const cJSON *t;
 		cJSON_ArrayForEach(t, cJSON_GetObjectItem(data, "titles")) {

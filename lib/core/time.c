@@ -1,4 +1,5 @@
 /* Calendar dates and the day in China (UTC+8). */
+#include <string.h>
 #include <time.h>
 #include "core/time.h"
 
@@ -27,4 +28,18 @@ int age_on(int by, int bm, int bd, int y, int m, int d)
 	if (m < bm || (m == bm && d < bd))
 		age--;
 	return age;
+}
+
+int date_parse(const char *s, int month_only, int *y, int *m, int *d)
+{
+	size_t want = month_only ? 7 : 10;
+	if (s == NULL || strlen(s) != want)
+		return 0;
+	for (size_t i = 0; i < want; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = month_only ? 1 : (s[8] - '0') * 10 + (s[9] - '0');
+	return *y >= 1900 && *y <= 2999 && valid_date(*y, *m, *d);
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <gd.h>
 #include "core/config.h"
+#include "core/time.h"
 #include "doc/image.h"
 #include "core/log.h"
 #include "doc/pdf.h"
@@ -266,8 +267,7 @@ static int draw_block(const struct canvas *cv, const struct block *b, struct fon
 static const char *chinese_date(struct arena *a, const char *ymd)
 {
 	int y, m, d;
-	char extra;
-	if (ymd == NULL || sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3)
+	if (!date_parse(ymd, 0, &y, &m, &d))
 		return or_empty(ymd);
 	return arena_printf(a, "%d年%d月%d日", y, m, d);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/arena.h"
+#include "core/time.h"
 #include "http/form.h"
 #include "http/reply.h"
 #include "http/listing.h"
@@ -67,14 +68,7 @@ const char *list_date(struct request *r, const char *name)
 	if (s == NULL || *s == '\0')
 		return "";
 	int y, m, d;
-	char tail;
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int digits = strlen(s) == 10;               /* DDDD-DD-DD: no signs or spaces for sscanf */
-	for (int i = 0; digits && i < 10; i++)
-		digits = i == 4 || i == 7 ? s[i] == '-' : s[i] >= '0' && s[i] <= '9';
-	if (!digits || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 ||
-	    y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
-	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
+	if (!date_parse(s, 0, &y, &m, &d)) {
 		field_error(r, name, "日期格式应为 YYYY-MM-DD");
 		return "";
 	}

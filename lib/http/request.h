@@ -18,6 +18,7 @@ struct request {
 	const char *method_name;
 	const char *path;               /* PATH_INFO, "/" when empty */
 	const char *params[4];          /* path segments matched by '*' in the route */
+	long long ids[4];               /* path segments matched by '#': positive decimal ids */
 	const char *query;
 	const char *remote_addr;
 	const char *user_agent;

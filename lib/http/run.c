@@ -38,16 +38,40 @@ void reply_db_error(struct request *r)
 		reply_error(r, E_INTERNAL, NULL);
 }
 
-/* Matches a path against a pattern whose "*" segments match any one segment. */
+/* A positive decimal id of at most 18 digits (no sign, no leading zero): its value, or 0. */
+static long long path_id(const char *s, size_t len)
+{
+	if (len == 0 || len > 18 || s[0] == '0')
+		return 0;
+	long long v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* Matches a path against a pattern whose "*" segments match any one segment and whose "#"
+ * segments match a positive decimal id (anything else there is no match: 404). */
 static int path_match(struct request *r, const char *pattern, const char *path)
 {
-	size_t np = 0;
+	size_t np = 0, ni = 0;
 	while (*pattern != '\0' && *path != '\0') {
-		if (pattern[0] == '*' && (pattern[1] == '/' || pattern[1] == '\0')) {
+		int any = pattern[0] == '*', id = pattern[0] == '#';
+		if ((any || id) && (pattern[1] == '/' || pattern[1] == '\0')) {
 			size_t len = strcspn(path, "/");
-			if (len == 0 || np == sizeof r->params / sizeof r->params[0])
+			if (len == 0)
 				return 0;
-			r->params[np++] = arena_strndup(r->arena, path, len);
+			if (any) {
+				if (np == sizeof r->params / sizeof r->params[0])
+					return 0;
+				r->params[np++] = arena_strndup(r->arena, path, len);
+			} else {
+				if (ni == sizeof r->ids / sizeof r->ids[0] || (r->ids[ni] = path_id(path, len)) == 0)
+					return 0;
+				ni++;
+			}
 			pattern++;
 			path += len;
 		} else if (*pattern++ != *path++) {
@@ -103,11 +127,7 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 		reply_error(r, E_TOO_LARGE, NULL);
 		return;
 	}
-	char *body = NULL;
-	if (read_body(r, &body) != 0) {
-		reply_error(r, E_BAD_REQUEST, "请求内容不完整");
-		return;
-	}
+	/* who may call it, from the headers alone: no body is read for a caller who may not */
 	if (session_load(r) != 0) {
 		reply_db_error(r);
 		return;
@@ -131,12 +151,21 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 			return;
 		}
 	}
+	char *body = NULL;
+	if (read_body(r, &body) != 0) {
+		reply_error(r, E_BAD_REQUEST, "请求内容不完整");
+		return;
+	}
 	enum form_err fe = request_parse_body(r, body, r->content_length);
 	if (fe != FORM_OK) {
 		reply_error(r, E_BAD_REQUEST, form_strerror(fe));
 		return;
 	}
-	if (!input_check(r, rt->fields) && !(rt->flags & MORE_CHECKS)) {
+	/* the declared fields, then the route's own checks: every error in one 422 */
+	input_check(r, rt->fields);
+	if (rt->check != NULL)
+		rt->check(r);
+	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return;
 	}

@@ -13,9 +13,6 @@
 
 /* Route flags. */
 #define ALLOW_PENDING_PASSWORD 1        /* callable before the initial password is changed */
-#define MORE_CHECKS 2                   /* the handler checks more inputs (e.g. a JSON array): the
-                                           declared fields' errors are collected, not replied, and
-                                           the handler replies 422 with all of them */
 
 #define KB(n) ((size_t)(n) * 1024)
 #define MB(n) ((size_t)(n) * 1024 * 1024)
@@ -24,12 +21,17 @@ typedef void (*handler_fn)(struct request *r);
 
 struct route {
 	enum method method;
-	const char *path;               /* "/password"; a segment "*" matches any one segment */
+	const char *path;               /* "/password"; a segment "*" matches any one segment (in
+	                                   r->params), "#" a positive decimal id (in r->ids), else 404 */
 	handler_fn handler;
 	unsigned roles;                 /* PUBLIC, ANY_USER, or the role bits any of which will do */
 	size_t body_limit;              /* bytes; 0 means no body */
 	const struct field *fields;     /* the inputs, ended by an entry with a NULL name */
 	unsigned flags;
+	/* Checks of the input the field table cannot state (e.g. a JSON array, two fields that
+	 * depend on each other): adds field errors, after the declared fields' own. The loop
+	 * replies 422 with all of them; the handler runs only when there is none. */
+	void (*check)(struct request *r);
 };
 
 /* Work a program does between requests, after the reply has gone (e.g. pdf_warm). */

@@ -42,12 +42,13 @@ export function configWith(changes) {
 }
 
 /** One CGI request to cgi-bin/<program>: {status, headers, text, body}. `client` lends its
- *  cookies and CSRF token. */
-export function cgi(program, conf, method, pathInfo, { client, data } = {}) {
+ *  cookies and CSRF token; `contentLength` declares a body length other than the one sent
+ *  (e.g. a body the server must not wait for). */
+export function cgi(program, conf, method, pathInfo, { client, data, contentLength } = {}) {
 	const body = data === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(data));
 	const env = {
 		EXPERTPOOL_CONF: conf, REQUEST_METHOD: method, PATH_INFO: pathInfo, QUERY_STRING: '',
-		REMOTE_ADDR: '127.0.0.1', CONTENT_LENGTH: String(body.length),
+		REMOTE_ADDR: '127.0.0.1', CONTENT_LENGTH: String(contentLength ?? body.length),
 		CONTENT_TYPE: data === undefined ? '' : 'application/json',
 		HTTP_COOKIE: client ? client.jar.header() : '', HTTP_X_CSRF_TOKEN: client?.csrf || '',
 	};

@@ -130,6 +130,20 @@ static void test_dates_and_age(void **state)
 	assert_int_equal(age_on(2000, 2, 29, 2023, 2, 28), 22);    /* leap-day birth, common year */
 	assert_int_equal(age_on(2000, 2, 29, 2023, 3, 1), 23);
 	assert_int_equal(age_on(2000, 2, 29, 2024, 2, 29), 24);
+
+	int y, m, d;
+	assert_true(date_parse("2024-02-29", 0, &y, &m, &d));
+	assert_int_equal(y * 10000 + m * 100 + d, 20240229);
+	assert_true(date_parse("2024-02", 1, &y, &m, &d));
+	assert_int_equal(d, 1);
+	assert_false(date_parse("2023-02-29", 0, &y, &m, &d));
+	assert_false(date_parse("2024-2-09", 0, &y, &m, &d));     /* one digit */
+	assert_false(date_parse(" 2024-02-09", 0, &y, &m, &d));
+	assert_false(date_parse("2024-02-09x", 0, &y, &m, &d));
+	assert_false(date_parse("+024-02-09", 0, &y, &m, &d));
+	assert_false(date_parse("1899-12-31", 0, &y, &m, &d));
+	assert_false(date_parse("2024-02-09", 1, &y, &m, &d));    /* a day where a month is wanted */
+	assert_false(date_parse(NULL, 0, &y, &m, &d));
 }
 
 int main(void)
