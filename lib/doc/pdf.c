@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 #include "core/config.h"
 #include "core/log.h"
 #include "doc/image.h"
@@ -43,6 +45,62 @@ void pdf_warm(void)
 		spare = pdf_create();
 }
 
+/* The ToUnicode CMap of the Chinese font. libharu 2.3.0 writes a copy of the font's encoding
+ * CMap there (a begincidrange), which is no ToUnicode map: poppler warns "Invalid
+ * 'begincidrange' operator in ToUnicode CMap" and text extraction falls back on guesses. With
+ * the UTF-8 encoding the character codes are the BMP code points themselves, so the right map
+ * is the identity: one bfrange per high byte (a range may not cross one), surrogates left out.
+ * The text is the same for every document: made once. */
+static const char *to_unicode_cmap(void)
+{
+	static char *text;
+	if (text != NULL)
+		return text;
+	static const char head[] =
+		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+	static const char tail[] = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+	/* 248 ranges (256 high bytes less the 8 of the surrogates), in blocks of at most 100 */
+	size_t cap = sizeof head + sizeof tail + 256 * 24 + 3 * 32;
+	char *t = malloc(cap);
+	if (t == NULL)
+		return NULL;
+	size_t n = (size_t)snprintf(t, cap, "%s", head);
+	unsigned hi = 0;
+	while (hi < 256) {
+		unsigned block = 0, first = hi;
+		for (unsigned h = first; h < 256 && block < 100; h++)
+			if (h < 0xD8 || h > 0xDF)
+				block++;
+		n += (size_t)snprintf(t + n, cap - n, "%u beginbfrange\n", block);
+		for (unsigned done = 0; done < block; hi++) {
+			if (hi >= 0xD8 && hi <= 0xDF)
+				continue;
+			n += (size_t)snprintf(t + n, cap - n, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+			done++;
+		}
+		while (hi < 256 && hi >= 0xD8 && hi <= 0xDF)
+			hi++;
+		n += (size_t)snprintf(t + n, cap - n, "endbfrange\n");
+	}
+	snprintf(t + n, cap - n, "%s", tail);
+	text = t;
+	return text;
+}
+
+/* Replaces the font's ToUnicode stream with to_unicode_cmap(): 0, or -1. */
+static int fix_to_unicode(HPDF_Font font)
+{
+	HPDF_Dict map = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	const char *cmap = to_unicode_cmap();
+	if (map == NULL || map->stream == NULL || cmap == NULL)
+		return -1;
+	HPDF_MemStream_FreeData(map->stream);
+	return HPDF_Stream_WriteStr(map->stream, cmap) == HPDF_OK ? 0 : -1;
+}
+
 static struct pdf *pdf_create(void)
 {
 	struct pdf *p = calloc(1, sizeof *p);
@@ -63,6 +121,11 @@ static struct pdf *pdf_create(void)
 	}
 	p->cjk = HPDF_GetFont(p->doc, name, "UTF-8");
 	p->latin = HPDF_GetFont(p->doc, "Helvetica", NULL);
+	if (p->cjk == NULL || fix_to_unicode(p->cjk) != 0) {
+		log_error_msg("expertpool pdf: the font's ToUnicode map cannot be written\n");
+		pdf_free(p);
+		return NULL;
+	}
 	return p;
 }
 

@@ -411,13 +411,17 @@ export function reviewer(phone, verb, opts) {
 
 // ---- PDFs --------------------------------------------------------------------------------------
 
-/** The text of a PDF (pdftotext, layout kept loose). */
+/** The text of a PDF (pdftotext, layout kept loose). Every PDF we make must read clean: any
+ *  warning of poppler's (e.g. about the font's ToUnicode map) fails the test. */
 export function pdfText(bytes) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ep-pdf-'));
 	try {
 		const file = path.join(dir, 'doc.pdf');
 		fs.writeFileSync(file, bytes);
-		return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', timeout: 30000, stdio: ['ignore', 'pipe', 'pipe'] });
+		const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', timeout: 30000 });
+		assert.equal(r.status, 0, `pdftotext failed: ${r.stderr}`);
+		assert.equal(r.stderr, '', `poppler warns about the PDF: ${r.stderr}`);
+		return r.stdout;
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
