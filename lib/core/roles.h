@@ -18,6 +18,7 @@ enum role {
 	ROLE_SUPER = ROLE_SUPER_BIT,
 };
 #define ROLES_ADMIN (ROLE_REVIEWER | ROLE_MANAGER | ROLE_SUPER)
+#define ROLES_ALL (ROLE_EXPERT | ROLES_ADMIN)
 _Static_assert(ROLES_ADMIN_BITS == ROLES_ADMIN, "ROLES_ADMIN_BITS must be every staff role");
 
 #define ROLE_STR_(x) #x

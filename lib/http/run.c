@@ -4,6 +4,7 @@
 #include <fcgiapp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "core/config.h"
 #include "core/crypto.h"
 #include "db/db.h"
@@ -183,9 +184,34 @@ void run_between_requests(void (*fn)(void))
 	between = fn;
 }
 
+/* With EXPERTPOOL_ROUTES=1 in its environment a program prints its route table as JSON lines
+ * and exits, so that the tests can call every route of every program (the authorization matrix
+ * is made from the tables themselves: no route escapes it). A web server never passes this
+ * variable: the request's own headers reach a program only as HTTP_*. */
+static int print_routes(const struct route *routes, size_t n)
+{
+	static const char *const methods[] = { [M_GET] = "GET", [M_POST] = "POST", [M_PUT] = "PUT",
+		[M_DELETE] = "DELETE", [M_HEAD] = "HEAD", [M_OTHER] = "OTHER" };
+	/* fcgi_stdio's printf writes nowhere before the first FCGI_Accept: write(2) instead */
+	for (size_t i = 0; i < n; i++) {
+		const struct route *rt = &routes[i];
+		char line[512];
+		int len = snprintf(line, sizeof line, "{\"method\":\"%s\",\"path\":\"%s\",\"roles\":%u,\"public\":%s,\"any_user\":%s,"
+		       "\"body_limit\":%zu}\n", methods[rt->method], rt->path, rt->roles & ROLES_ALL,
+		       rt->roles == PUBLIC ? "true" : "false", rt->roles == ANY_USER ? "true" : "false",
+		       rt->body_limit);
+		if (len < 0 || (size_t)len >= sizeof line || write(STDOUT_FILENO, line, (size_t)len) != len)
+			return 1;
+	}
+	return 0;
+}
+
 int run(const struct route *routes, size_t nroutes)
 {
 	static struct arena arena;
+	const char *list = getenv("EXPERTPOOL_ROUTES");
+	if (list != NULL && strcmp(list, "1") == 0)
+		return print_routes(routes, nroutes);
 	if (program_init(&arena) != 0)
 		return 1;
 	while (FCGI_Accept() >= 0) {
