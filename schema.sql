@@ -8,7 +8,7 @@ CREATE TABLE schema_version (
   version INT UNSIGNED NOT NULL PRIMARY KEY,
   applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_version (version) VALUES (3);
+INSERT INTO schema_version (version) VALUES (6);
 
 -- Every person who logs in: experts and administrators. roles is a bit set:
 -- 1 expert, 2 reviewer (审核员), 4 manager (管理员), 8 super-admin (超级管理员).
@@ -21,10 +21,12 @@ CREATE TABLE users (
   roles INT UNSIGNED NOT NULL DEFAULT 1,
   department VARCHAR(100) NULL,
   must_change_password TINYINT(1) NOT NULL DEFAULT 0,
-  status ENUM('active','disabled') NOT NULL DEFAULT 'active',
+  -- closed: the expert closed the account (personal data erased but for what the records need)
+  status ENUM('active','disabled','closed') NOT NULL DEFAULT 'active',
   created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   password_changed_at DATETIME NULL,
   last_login_at DATETIME NULL,
+  closed_at DATETIME NULL,
   version INT UNSIGNED NOT NULL DEFAULT 1,
   UNIQUE KEY users_phone (phone),
   UNIQUE KEY users_username (username),

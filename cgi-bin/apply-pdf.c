@@ -7,20 +7,9 @@
 #include "apply/application.h"
 #include "apply/appform.h"
 #include "doc/pdf.h"
+#include "doc/layout.h"
 #include "apply/taxonomy.h"
 #include "apply.h"
-
-#define MARGIN 45.0f
-#define TOP 800.0f
-#define BOTTOM 50.0f
-#define FONT 9.5f
-#define LEADING 13.0f
-#define PAD 4.0f
-
-struct layout {
-	struct pdf *p;
-	float y;                /* the top of the next thing */
-};
 
 static const char *today_text(struct arena *a)
 {
@@ -91,54 +80,13 @@ unsigned char *commitment_pdf(struct request *r, const char *name, size_t *len)
 			continue;
 		}
 		/* paragraphs indented by two characters, like a printed letter */
-		y = pdf_wrap(p, MARGIN + 20, y, PDF_A4_W - 2 * MARGIN - 20, 12, 22,
+		y = pdf_wrap(p, LAYOUT_MARGIN + 20, y, PDF_A4_W - 2 * LAYOUT_MARGIN - 20, 12, 22,
 		             arena_printf(r->arena, "　　%s", para), 1) - 22;
 	}
 	return pdf_finish(p, r->arena, len);
 }
 
 /* ---- the application form ---------------------------------------------------------------- */
-
-static void new_page_if(struct layout *l, float height)
-{
-	if (l->y - height < BOTTOM) {
-		pdf_add_page(l->p);
-		l->y = TOP;
-	}
-}
-
-static void section(struct layout *l, const char *title)
-{
-	new_page_if(l, 40);
-	l->y -= 8;
-	pdf_fill_rect(l->p, MARGIN, l->y - 18, PDF_A4_W - 2 * MARGIN, 18, 0.88f);
-	pdf_rect(l->p, MARGIN, l->y - 18, PDF_A4_W - 2 * MARGIN, 18, 0.6f);
-	pdf_text(l->p, MARGIN + PAD, l->y - 13, 10.5f, title);
-	l->y -= 18;
-}
-
-/* One row of cells; its height is that of the tallest wrapped cell. */
-static void row(struct layout *l, size_t n, const float *widths, const char *const *cells, int header)
-{
-	float h = 0;
-	for (size_t i = 0; i < n; i++) {
-		float end = pdf_wrap(l->p, 0, 0, widths[i] - 2 * PAD, FONT, LEADING, cells[i] ? cells[i] : "", 0);
-		float ch = -end + LEADING + 2 * PAD - 2;
-		if (ch > h)
-			h = ch;
-	}
-	new_page_if(l, h);
-	float x = MARGIN;
-	for (size_t i = 0; i < n; i++) {
-		if (header)
-			pdf_fill_rect(l->p, x, l->y - h, widths[i], h, 0.95f);
-		pdf_rect(l->p, x, l->y - h, widths[i], h, 0.6f);
-		pdf_wrap(l->p, x + PAD, l->y - PAD - FONT + 1, widths[i] - 2 * PAD, FONT, LEADING,
-		         cells[i] ? cells[i] : "", 1);
-		x += widths[i];
-	}
-	l->y -= h;
-}
 
 static const char *txt(const cJSON *o, const char *key)
 {
@@ -150,8 +98,8 @@ static const char *txt(const cJSON *o, const char *key)
 static void list_table(struct layout *l, const char *title, const cJSON *list, size_t n,
                        const char *const *labels, const char *const *keys, const float *widths)
 {
-	section(l, title);
-	row(l, n, widths, labels, 1);
+	layout_section(l, title);
+	layout_row(l, n, widths, labels, 1);
 	const cJSON *it;
 	int any = 0;
 	cJSON_ArrayForEach(it, list) {
@@ -164,13 +112,13 @@ static void list_table(struct layout *l, const char *title, const cJSON *list, s
 				cells[i] = txt(it, keys[i]);
 			}
 		}
-		row(l, n, widths, cells, 0);
+		layout_row(l, n, widths, cells, 0);
 		any = 1;
 	}
 	if (!any) {
 		const char *none[] = { "无" };
-		float full = PDF_A4_W - 2 * MARGIN;
-		row(l, 1, &full, none, 0);
+		float full = PDF_A4_W - 2 * LAYOUT_MARGIN;
+		layout_row(l, 1, &full, none, 0);
 	}
 }
 
@@ -182,20 +130,20 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 	struct pdf *p = pdf_new();
 	if (p == NULL)
 		return NULL;
-	struct layout l = { p, TOP };
+	struct layout l = { p, LAYOUT_TOP };
 	pdf_add_page(p);
 	pdf_text_centered(p, PDF_A4_W / 2, 790, 17,
 	                  arena_printf(ar, "%s%s%s", cfg.authority, cfg.site_name, doc->title));
-	pdf_text(p, MARGIN, 768, 9, arena_printf(ar, "%s：%s", doc->ref_label, doc->ref));
+	pdf_text(p, LAYOUT_MARGIN, 768, 9, arena_printf(ar, "%s：%s", doc->ref_label, doc->ref));
 	const char *stamp = arena_printf(ar, "打印日期：%s", today_text(ar));
-	pdf_text(p, PDF_A4_W - MARGIN - pdf_text_width(p, 9, stamp), 768, 9, stamp);
+	pdf_text(p, PDF_A4_W - LAYOUT_MARGIN - pdf_text_width(p, 9, stamp), 768, 9, stamp);
 	l.y = 760;
 
 	/* the basic facts, four columns beside the photo */
-	section(&l, "一、基本信息");
+	layout_section(&l, "一、基本信息");
 	float photo_w = 95, top = l.y;
 	float w4[] = { 62, 108, 62, 108 + 0 };
-	float left = PDF_A4_W - 2 * MARGIN - photo_w;
+	float left = PDF_A4_W - 2 * LAYOUT_MARGIN - photo_w;
 	w4[3] = left - w4[0] - w4[1] - w4[2];
 	int age = appform_age(d);
 	const cJSON *remote = cJSON_GetObjectItem(d, "remote");
@@ -208,17 +156,17 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		{ "评标地区", txt(d, "region"), "远程评标", cJSON_IsBool(remote) ? (cJSON_IsTrue(remote) ? "接受" : "不接受") : "" },
 	};
 	for (size_t i = 0; i < sizeof rows4 / sizeof rows4[0]; i++)
-		row(&l, 4, w4, rows4[i], 0);
+		layout_row(&l, 4, w4, rows4[i], 0);
 	/* the photo fills the box to the right of those rows */
-	pdf_rect(p, MARGIN + left, l.y, photo_w, top - l.y, 0.6f);
+	pdf_rect(p, LAYOUT_MARGIN + left, l.y, photo_w, top - l.y, 0.6f);
 	const cJSON *photo = cJSON_GetObjectItem(d, "photo");
 	struct stored_file f;
 	if (cJSON_IsNumber(photo) && file_load(r, (long long)photo->valuedouble, &f) == 1 &&
-	    pdf_image(p, f.data, f.size, MARGIN + left + 4, l.y + 4, photo_w - 8, top - l.y - 8) == 0)
+	    pdf_image(p, f.data, f.size, LAYOUT_MARGIN + left + 4, l.y + 4, photo_w - 8, top - l.y - 8) == 0)
 		;
 	else
-		pdf_text_centered(p, MARGIN + left + photo_w / 2, (top + l.y) / 2, 9, "照片");
-	float full = PDF_A4_W - 2 * MARGIN;
+		pdf_text_centered(p, LAYOUT_MARGIN + left + photo_w / 2, (top + l.y) / 2, 9, "照片");
+	float full = PDF_A4_W - 2 * LAYOUT_MARGIN;
 	float w2[] = { 62, full - 62 };
 	float w4b[] = { 62, full / 2 - 62, 62, full / 2 - 62 };
 	const cJSON *years = cJSON_GetObjectItem(d, "specialty_years");
@@ -229,16 +177,16 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 	const char *employer = appform_text(d, "employer_code")
 		? arena_printf(ar, "%s（统一社会信用代码：%s）", txt(d, "employer"), txt(d, "employer_code")) : txt(d, "employer");
 	const char *r2[][2] = { { "工作单位", employer }, { "社会荣誉", honours } };
-	row(&l, 2, w2, r2[0], 0);
+	layout_row(&l, 2, w2, r2[0], 0);
 	const char *r4a[] = { "职务", txt(d, "position"), "现从事专业",
 	                      cJSON_IsNumber(years) ? arena_printf(ar, "%s（%d年）", txt(d, "specialty"), (int)years->valuedouble)
 	                                            : txt(d, "specialty") };
-	row(&l, 4, w4b, r4a, 0);
-	row(&l, 2, w2, r2[1], 0);
+	layout_row(&l, 4, w4b, r4a, 0);
+	layout_row(&l, 2, w2, r2[1], 0);
 	const char *r4b[] = { "常住地", txt(d, "residence"), "健康状况", txt(d, "health") };
-	row(&l, 4, w4b, r4b, 0);
+	layout_row(&l, 4, w4b, r4b, 0);
 	const char *r4c[] = { "入库类型", txt(d, "entry_type"), doc->status_label, doc->status };
-	row(&l, 4, w4b, r4c, 0);
+	layout_row(&l, 4, w4b, r4c, 0);
 
 	{
 		const char *labels[] = { "起止年月", "毕业院校", "专业", "学历" };
@@ -252,7 +200,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		float w[] = { 120, 260, full - 380 };
 		list_table(&l, "三、工作履历", cJSON_GetObjectItem(d, "work"), 3, labels, keys, w);
 	}
-	section(&l, "四、擅长领域专业");
+	layout_section(&l, "四、擅长领域专业");
 	const char *paths = "";
 	const cJSON *id;
 	cJSON_ArrayForEach(id, cJSON_GetObjectItem(d, "specialties")) {
@@ -260,7 +208,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		if (path != NULL)
 			paths = arena_printf(ar, "%s%s%s", paths, *paths ? "\n" : "", path);
 	}
-	row(&l, 1, &full, (const char *[]){ *paths ? paths : "未选择" }, 0);
+	layout_row(&l, 1, &full, (const char *[]){ *paths ? paths : "未选择" }, 0);
 	{
 		const char *labels[] = { "职称名称", "级别", "专业", "发证机关", "取得日期" };
 		const char *keys[] = { "name", "level", "specialty", "authority", "date" };
@@ -286,17 +234,17 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		list_table(&l, "八、回避单位", cJSON_GetObjectItem(d, "avoidance"), 3, labels, keys, w);
 	}
 	/* declaration and signatures */
-	new_page_if(&l, 150);
-	section(&l, "九、申请人承诺及单位意见");
+	layout_need(&l, 150);
+	layout_section(&l, "九、申请人承诺及单位意见");
 	float box = 120;
-	pdf_rect(p, MARGIN, l.y - box, full / 2, box, 0.6f);
-	pdf_rect(p, MARGIN + full / 2, l.y - box, full / 2, box, 0.6f);
-	pdf_wrap(p, MARGIN + PAD, l.y - 16, full / 2 - 2 * PAD, 10, 15,
+	pdf_rect(p, LAYOUT_MARGIN, l.y - box, full / 2, box, 0.6f);
+	pdf_rect(p, LAYOUT_MARGIN + full / 2, l.y - box, full / 2, box, 0.6f);
+	pdf_wrap(p, LAYOUT_MARGIN + LAYOUT_PAD, l.y - 16, full / 2 - 2 * LAYOUT_PAD, 10, 15,
 	         "本人承诺以上所填信息及所附材料真实、准确、完整，如有虚假，愿承担相应责任。", 1);
-	pdf_text(p, MARGIN + PAD, l.y - box + 36, 10, "申请人签字：");
-	pdf_text(p, MARGIN + PAD, l.y - box + 14, 10, "日期：      年    月    日");
-	pdf_text(p, MARGIN + full / 2 + PAD, l.y - 16, 10, "所在单位意见：");
-	pdf_text(p, MARGIN + full / 2 + PAD, l.y - box + 36, 10, "单位（盖章）：");
-	pdf_text(p, MARGIN + full / 2 + PAD, l.y - box + 14, 10, "日期：      年    月    日");
+	pdf_text(p, LAYOUT_MARGIN + LAYOUT_PAD, l.y - box + 36, 10, "申请人签字：");
+	pdf_text(p, LAYOUT_MARGIN + LAYOUT_PAD, l.y - box + 14, 10, "日期：      年    月    日");
+	pdf_text(p, LAYOUT_MARGIN + full / 2 + LAYOUT_PAD, l.y - 16, 10, "所在单位意见：");
+	pdf_text(p, LAYOUT_MARGIN + full / 2 + LAYOUT_PAD, l.y - box + 36, 10, "单位（盖章）：");
+	pdf_text(p, LAYOUT_MARGIN + full / 2 + LAYOUT_PAD, l.y - box + 14, 10, "日期：      年    月    日");
 	return pdf_finish(p, ar, len);
 }

@@ -353,12 +353,8 @@ static void apply_version(struct request *r)
 	struct application a;
 	if (load(r, &a, 1) < 0)
 		return;
-	long long no = r->ids[0];
-	char *at, *data, *id_type;
-	unsigned char *enc;
-	size_t len;
-	long long got;
-	int rc = db_one(SQL_APP_VERSION_GET, "ii", "isssb", a.id, no, &got, &at, &data, &id_type, &enc, &len);
+	cJSON *v = NULL;
+	int rc = application_version(r->arena, a.id, r->ids[0], &v);
 	if (rc < 0) {
 		reply_db_error(r);
 		return;
@@ -367,18 +363,8 @@ static void apply_version(struct request *r)
 		reply_error(r, E_NOT_FOUND, "没有这个版本");
 		return;
 	}
-	cJSON *snap = cJSON_Parse(data);
-	char *number = unseal(r->arena, enc, len);
-	if (snap == NULL) {
-		reply_error(r, E_INTERNAL, NULL);
-		return;
-	}
-	if (number != NULL)
-		cJSON_AddStringToObject(snap, "id_number", number);
-	cJSON *o = cJSON_CreateObject(), *v = cJSON_AddObjectToObject(o, "version");
-	cJSON_AddNumberToObject(v, "no", (double)got);
-	cJSON_AddStringToObject(v, "submitted_at", at);
-	cJSON_AddItemToObject(v, "data", snap);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "version", v);
 	reply_json(r, 200, o);
 }
 

@@ -112,30 +112,12 @@ static int load_case(struct request *r, struct review_case *c)
 /* A submitted version with its ID number: the JSON, or NULL (after a reply). */
 static cJSON *version_json(struct request *r, long long app_id, long long no)
 {
-	char *at, *data, *id_type;
-	unsigned char *enc;
-	size_t len;
-	long long got;
-	int rc = db_one(SQL_APP_VERSION_GET, "ii", "isssb", app_id, no, &got, &at, &data, &id_type, &enc, &len);
-	if (rc <= 0) {
-		if (rc < 0)
-			reply_db_error(r);
-		else
-			reply_error(r, E_NOT_FOUND, "没有这个版本");
-		return NULL;
-	}
-	cJSON *snap = cJSON_Parse(data);
-	if (snap == NULL) {
-		reply_error(r, E_INTERNAL, NULL);
-		return NULL;
-	}
-	char *number = unseal(r->arena, enc, len);
-	if (number != NULL)
-		cJSON_AddStringToObject(snap, "id_number", number);
-	cJSON *v = cJSON_CreateObject();
-	cJSON_AddNumberToObject(v, "no", (double)got);
-	cJSON_AddStringToObject(v, "submitted_at", at);
-	cJSON_AddItemToObject(v, "data", snap);
+	cJSON *v = NULL;
+	int rc = application_version(r->arena, app_id, no, &v);
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这个版本");
 	return v;
 }
 

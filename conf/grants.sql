@@ -1,5 +1,7 @@
 -- Rights of the application's database account. @DB@ and @USER@ (e.g. 'expertpool'@'127.0.0.1')
--- are replaced by the installer. No DDL, and the audit log is append-only.
+-- are replaced by the installer. No DDL, and the audit log is append-only. DELETE on files and
+-- applications only serves the closing of an account (lib/account/personal.c): a draft never
+-- submitted and its uploads are erased then.
 GRANT SELECT ON @DB@.schema_version TO @USER@;
 GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.users TO @USER@;
 GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.sessions TO @USER@;
@@ -10,8 +12,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.rate_limits TO @USER@;
 GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.lockouts TO @USER@;
 GRANT SELECT, INSERT ON @DB@.audit_log TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.taxonomy TO @USER@;
-GRANT SELECT, INSERT ON @DB@.files TO @USER@;
-GRANT SELECT, INSERT, UPDATE ON @DB@.applications TO @USER@;
+GRANT SELECT, INSERT, DELETE ON @DB@.files TO @USER@;
+GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.applications TO @USER@;
 GRANT SELECT, INSERT ON @DB@.application_versions TO @USER@;
 GRANT SELECT, INSERT ON @DB@.application_events TO @USER@;
 GRANT SELECT, INSERT, DELETE ON @DB@.application_taxonomy TO @USER@;

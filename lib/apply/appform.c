@@ -557,3 +557,34 @@ int appform_check_complete(const struct appform_ctx *c, const cJSON *data, cJSON
 	check_rules(c, data, &k);
 	return k.count;
 }
+
+/* The spec of a top-level field (list NULL) or of a list entry's field, or NULL. */
+static const struct spec *find_spec(const char *list, const char *key)
+{
+	const char *top = list != NULL ? list : key;
+	const struct spec *f = NULL;
+	for (size_t i = 0; f == NULL && i < sizeof steps / sizeof steps[0]; i++)
+		for (const struct spec *g = steps[i].fields; g->key != NULL; g++)
+			if (strcmp(g->key, top) == 0) {
+				f = g;
+				break;
+			}
+	if (f == NULL || list == NULL)
+		return f;
+	for (const struct spec *it = f->type == T_LIST ? f->items : NULL; it != NULL && it->key != NULL; it++)
+		if (strcmp(it->key, key) == 0)
+			return it;
+	return NULL;
+}
+
+const char *appform_label(const char *list, const char *key)
+{
+	const struct spec *f = find_spec(list, key);
+	return f != NULL ? f->label : NULL;
+}
+
+int appform_is_file(const char *list, const char *key)
+{
+	const struct spec *f = find_spec(list, key);
+	return f != NULL && f->type == T_FILE;
+}

@@ -36,6 +36,12 @@ int appform_check_format(const struct appform_ctx *ctx, const cJSON *data, cJSON
  * every step of the style present. Returns the number of problems, or -1. */
 int appform_check_complete(const struct appform_ctx *ctx, const cJSON *data, cJSON *missing);
 
+/* The label of a form field (list NULL) or of a field of a list's entries ("education",
+ * "school" → 毕业院校); NULL for a key the form does not have. */
+const char *appform_label(const char *list, const char *key);
+/* Whether that field holds the id of an uploaded file. */
+int appform_is_file(const char *list, const char *key);
+
 /* A non-empty string field of a form object, or NULL. */
 const char *appform_text(const cJSON *o, const char *key);
 

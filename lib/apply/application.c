@@ -141,3 +141,26 @@ int application_submit(const struct application *a, long long version, long long
 		return -1;
 	return 1;
 }
+
+int application_version(struct arena *ar, long long app_id, long long no, cJSON **out)
+{
+	char *at, *data, *id_type;
+	unsigned char *enc;
+	size_t len;
+	long long got;
+	int rc = db_one(SQL_APP_VERSION_GET, "ii", "isssb", app_id, no, &got, &at, &data, &id_type, &enc, &len);
+	if (rc <= 0)
+		return rc;
+	cJSON *snap = cJSON_Parse(data);
+	if (snap == NULL)
+		return -1;
+	char *number = unseal(ar, enc, len);
+	if (number != NULL)
+		cJSON_AddStringToObject(snap, "id_number", number);
+	cJSON *v = cJSON_CreateObject();
+	cJSON_AddNumberToObject(v, "no", (double)got);
+	cJSON_AddStringToObject(v, "submitted_at", at);
+	cJSON_AddItemToObject(v, "data", snap);
+	*out = v;
+	return 1;
+}

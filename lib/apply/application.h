@@ -3,6 +3,7 @@
 #ifndef EP_APPLICATION_H
 #define EP_APPLICATION_H
 #include <cjson/cJSON.h>
+#include "core/arena.h"
 
 struct application {
 	long long id, user_id, version, submitted_no;
@@ -35,6 +36,10 @@ long long application_save(long long user_id, long long version, const char *ste
  * -1 failure. */
 int application_submit(const struct application *a, long long version, long long actor_id,
                        const cJSON *snapshot);
+
+/* Submitted version `no` of an application, with its ID number unsealed:
+ * {"no","submitted_at","data"}. 1 found, 0 none, -1 failure. */
+int application_version(struct arena *a, long long app_id, long long no, cJSON **out);
 
 /* The Chinese name of a status (草稿, 待审核, 审核中, 未通过, 已通过). */
 const char *application_status_label(const char *status);

@@ -304,7 +304,9 @@ int db_stream_params(enum sql_id id, const struct db_param *p, size_t n)
 	return rc;
 }
 
-static int fetch_v(enum sql_id id, const char *fmt, va_list ap)
+/* Fetches the next row into v[0..strlen(fmt)-1] (texts and bytes in the request's arena, NUL
+ * ended): 1 a row, 0 no more, -1 failure. */
+static int fetch_values(enum sql_id id, const char *fmt, struct db_value *v)
 {
 	MYSQL_STMT *st = stmts[id];
 	MYSQL_BIND bind[MAX_BIND];
@@ -341,26 +343,46 @@ static int fetch_v(enum sql_id id, const char *fmt, va_list ap)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct db_value){ .null = nulls[i] != 0 };
 		if (fmt[i] == 'i') {
-			*va_arg(ap, long long *) = nulls[i] ? 0 : ints[i];
+			v[i].i = nulls[i] ? 0 : ints[i];
 			continue;
 		}
-		char *buf = NULL;
-		if (!nulls[i]) {
-			buf = arena_alloc(arena_current, lens[i] + 1);
-			if (lens[i] > 0) {
-				MYSQL_BIND col = { .buffer_type = bind[i].buffer_type, .buffer = buf,
-				                   .buffer_length = lens[i] };
-				if (mysql_stmt_fetch_column(st, &col, (unsigned)i, 0) != 0)
-					return -1;
-			}
-			buf[lens[i]] = '\0';
+		if (nulls[i])
+			continue;
+		char *buf = arena_alloc(arena_current, lens[i] + 1);
+		if (lens[i] > 0) {
+			MYSQL_BIND col = { .buffer_type = bind[i].buffer_type, .buffer = buf,
+			                   .buffer_length = lens[i] };
+			if (mysql_stmt_fetch_column(st, &col, (unsigned)i, 0) != 0)
+				return -1;
 		}
-		if (fmt[i] == 's') {
-			*va_arg(ap, char **) = buf;
+		buf[lens[i]] = '\0';
+		v[i].s = buf;
+		v[i].len = lens[i];
+	}
+	return 1;
+}
+
+int db_fetch_values(enum sql_id id, const char *fmt, struct db_value *v)
+{
+	return fetch_values(id, fmt, v);
+}
+
+static int fetch_v(enum sql_id id, const char *fmt, va_list ap)
+{
+	struct db_value v[MAX_BIND];
+	int rc = fetch_values(id, fmt, v);
+	if (rc != 1)
+		return rc;
+	for (size_t i = 0; fmt[i] != '\0'; i++) {
+		if (fmt[i] == 'i') {
+			*va_arg(ap, long long *) = v[i].i;
+		} else if (fmt[i] == 's') {
+			*va_arg(ap, char **) = v[i].s;
 		} else {
-			*va_arg(ap, unsigned char **) = (unsigned char *)buf;
-			*va_arg(ap, size_t *) = nulls[i] ? 0 : lens[i];
+			*va_arg(ap, unsigned char **) = (unsigned char *)v[i].s;
+			*va_arg(ap, size_t *) = v[i].len;
 		}
 	}
 	return 1;

@@ -28,6 +28,14 @@ enum sql_id db_statement(const char *text);
 int db_stream(enum sql_id id, const char *in, ...);
 int db_stream_params(enum sql_id id, const struct db_param *p, size_t n);
 int db_fetch(enum sql_id id, const char *out, ...);          /* 1 row, 0 no more, -1 error */
+/* The same into an array, for callers that walk a column table (db/rows.h). */
+struct db_value {
+	long long i;                    /* 'i'; 0 for NULL */
+	char *s;                        /* 's', 'b': NULL for NULL */
+	size_t len;
+	int null;
+};
+int db_fetch_values(enum sql_id id, const char *out, struct db_value *v);
 /* Executes and fetches the first row: 1 found, 0 none, -1 error. Arguments: in, then out. */
 int db_one(enum sql_id id, const char *in, const char *out, ...);
 unsigned long long db_affected(enum sql_id id);

@@ -344,6 +344,51 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_AUDIT_INSERT] =
 	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+
+	/* personal data (lib/account/personal.c) */
+	[SQL_PERSONAL_ACCOUNT] =
+	"SELECT phone, username, name, roles, status, " CHINA("created_at") ", " CHINA("last_login_at") ", "
+	CHINA("password_changed_at") " FROM users WHERE id = ?",
+	[SQL_PERSONAL_SESSIONS] =
+	"SELECT portal, " CHINA("created_at") ", " CHINA("idle_until") ", " CHINA("expires_at") ", ip, user_agent "
+	"FROM sessions WHERE user_id = ? AND expires_at > NOW() ORDER BY id",
+	[SQL_PERSONAL_APPLICATION] =
+	"SELECT id, status, submitted_no, " CHINA("created_at") ", " CHINA("updated_at") ", "
+	CHINA("submitted_at") " FROM applications WHERE user_id = ?",
+	[SQL_PERSONAL_FILES] =
+	"SELECT id, kind, name, content_type, size, " CHINA("created_at") " FROM files WHERE owner_id = ? ORDER BY id",
+	[SQL_PERSONAL_SMS] =
+	"SELECT " CHINA("created_at") ", body, status, " CHINA("sent_at") " FROM sms_outbox "
+	"WHERE phone = ? ORDER BY created_at, id",
+	/* params: the user ×2 (actor, account), the application, the expert */
+	[SQL_PERSONAL_AUDIT] =
+	"SELECT " CHINA("at") ", actor_role, action, object_type, IF(actor_id = ?, 1, 0) FROM ("
+	"SELECT id, at, actor_id, actor_role, action, object_type FROM audit_log WHERE actor_id = ? "
+	"UNION SELECT id, at, actor_id, actor_role, action, object_type FROM audit_log "
+	"WHERE object_type = 'user' AND object_id = ? "
+	"UNION SELECT id, at, actor_id, actor_role, action, object_type FROM audit_log "
+	"WHERE object_type = 'application' AND object_id = ? "
+	"UNION SELECT id, at, actor_id, actor_role, action, object_type FROM audit_log "
+	"WHERE object_type = 'expert' AND object_id = ?) l ORDER BY l.id",
+	[SQL_PERSONAL_CLOSE_CHECK] = "SELECT phone, roles, status FROM users WHERE id = ? FOR UPDATE",
+	/* An expert's own account, still open: no contact, no way in; the name stays for the records. */
+	[SQL_PERSONAL_CLOSE_USER] =
+	"UPDATE users SET phone = NULL, username = NULL, password_hash = '!', status = 'closed', "
+	"closed_at = NOW(), must_change_password = 0, version = version + 1 "
+	"WHERE id = ? AND status = 'active' AND (roles & " ROLE_SQL_ADMIN ") = 0",
+	[SQL_PERSONAL_CODES_DELETE] = "DELETE FROM sms_codes WHERE phone = ?",
+	/* what went out before; a message still waiting (the notice of the closing) goes out */
+	[SQL_PERSONAL_OUTBOX_DELETE] = "DELETE FROM sms_outbox WHERE phone = ? AND status = 'sent'",
+	[SQL_PERSONAL_DRAFT_TAX_DELETE] =
+	"DELETE t FROM application_taxonomy t JOIN applications a ON a.id = t.application_id "
+	"WHERE a.user_id = ? AND a.submitted_no = 0",
+	/* a draft never submitted has no events, no versions: only its specialty index */
+	[SQL_PERSONAL_DRAFT_DELETE] = "DELETE FROM applications WHERE user_id = ? AND submitted_no = 0",
+	/* only when nothing was ever submitted: a submitted dossier keeps its documents */
+	[SQL_PERSONAL_FILES_DELETE] = "DELETE FROM files WHERE owner_id = ?",
+	[SQL_PERSONAL_EXPERT_ERASE] =
+	"UPDATE experts SET email = NULL, address = NULL, "
+	"profile = JSON_REMOVE(profile, '$.email', '$.residence'), version = version + 1 WHERE id = ?",
 };
 
 /* The pieces the admin lists assemble their statements from (lib/listing.c): a head, the

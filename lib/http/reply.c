@@ -222,3 +222,20 @@ void reply_write(struct request *r, const void *data, size_t len)
 	if (r->method != M_HEAD && len > 0)
 		fwrite((void *)data, 1, len, stdout);
 }
+
+void reply_result(struct request *r, enum result res, const char *message)
+{
+	static const enum err of_result[] = {
+		[RES_NOT_FOUND] = E_NOT_FOUND, [RES_CONFLICT] = E_CONFLICT, [RES_INVALID] = E_INVALID,
+		[RES_FORBIDDEN] = E_FORBIDDEN,
+	};
+	if (res == RES_FAILED || res == RES_OK || (size_t)res >= sizeof of_result / sizeof of_result[0]) {
+		reply_db_error(r);      /* RES_OK here is a caller's mistake: a failure, not a success */
+		return;
+	}
+	if (res == RES_INVALID && has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
+	reply_error(r, of_result[res], message);
+}

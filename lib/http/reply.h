@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "http/request.h"
+#include "core/result.h"
 
 /* The error codes of the API (docs/API.md); each has its HTTP status and Chinese message. */
 enum err {
@@ -24,6 +25,10 @@ void reply_json(struct request *r, int status, cJSON *body);
 void reply_error(struct request *r, enum err e, const char *message);
 /* 429 with retry_after in the body and a Retry-After header. */
 void reply_retry(struct request *r, enum err e, long retry_after, const char *message);
+
+/* A domain's result that is not RES_OK as its error reply: 404, 409, 422 (the field errors
+ * collected, else `message` on no field), 403, or the database's. `message` NULL: the code's own. */
+void reply_result(struct request *r, enum result res, const char *message);
 
 /* Per-field form errors: collect, then send one 422 with all of them. */
 void field_error(struct request *r, const char *field, const char *message);

@@ -1,0 +1,61 @@
+/* Rows as JSON by a column table (db/rows.h). */
+#include <string.h>
+#include "db/rows.h"
+
+#define MAX_COLUMNS 32
+
+int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON **out)
+{
+	char fmt[MAX_COLUMNS + 1];
+	struct db_value v[MAX_COLUMNS];
+	if (n > MAX_COLUMNS)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		fmt[i] = cols[i].kind == COL_INT || cols[i].kind == COL_BOOL ? 'i' : 's';
+	fmt[n] = '\0';
+	int rc = db_fetch_values(id, fmt, v);
+	if (rc != 1)
+		return rc;
+	cJSON *o = cJSON_CreateObject();
+	for (size_t i = 0; i < n; i++) {
+		const struct column *c = &cols[i];
+		switch (c->kind) {
+		case COL_INT:
+			cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
+			break;
+		case COL_BOOL:
+			cJSON_AddBoolToObject(o, c->key, v[i].i != 0);
+			break;
+		case COL_JSON: {
+			cJSON *j = v[i].s != NULL ? cJSON_Parse(v[i].s) : NULL;
+			cJSON_AddItemToObject(o, c->key, j != NULL ? j : cJSON_CreateNull());
+			break;
+		}
+		case COL_TEXT: {
+			const char *s = v[i].s != NULL && c->format != NULL ? c->format(a, v[i].s) : v[i].s;
+			if (s == NULL)
+				cJSON_AddNullToObject(o, c->key);
+			else
+				cJSON_AddStringToObject(o, c->key, s);
+			break;
+		}
+		case COL_SKIP:
+			break;
+		}
+	}
+	*out = o;
+	return 1;
+}
+
+cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n)
+{
+	cJSON *list = cJSON_CreateArray(), *row;
+	int rc;
+	while ((rc = db_row_json(a, id, cols, n, &row)) == 1)
+		cJSON_AddItemToArray(list, row);
+	if (rc < 0) {
+		cJSON_Delete(list);
+		return NULL;
+	}
+	return list;
+}
