@@ -35,11 +35,9 @@ static void register_account(struct request *r)
 	const char *phone = req_field(r, "phone"), *code = req_field(r, "code");
 	const char *username = req_field(r, "username"), *password = req_field(r, "password");
 	const char *name = req_field(r, "name");
-	const char *msg;
-	if (password != NULL && (msg = check_password_for(password, phone)) != NULL) {
-		reply_invalid(r, "password", msg);
+	struct password_owner owner = { phone, username, NULL };
+	if (password != NULL && !password_require(r, "password", password, &owner))
 		return;
-	}
 	int ptaken = taken(phone);
 	int utaken = ptaken >= 0 && username != NULL ? taken(username) : 0;
 	if (ptaken < 0 || utaken < 0) {

@@ -14,6 +14,29 @@ int captcha_require(struct request *r)
 	return ok == 1;
 }
 
+int password_check(struct request *r, const char *field, const char *password,
+                   const struct password_owner *o)
+{
+	const char *why = check_password(password);
+	int refused = why != NULL ? 1 : password_refused(password, o, &why);
+	if (refused < 0) {
+		reply_error(r, E_INTERNAL, NULL);
+		return -1;
+	}
+	if (refused)
+		field_error(r, field, why);
+	return !refused;
+}
+
+int password_require(struct request *r, const char *field, const char *password,
+                     const struct password_owner *o)
+{
+	int acceptable = password_check(r, field, password, o);
+	if (acceptable == 0)
+		reply_field_errors(r);
+	return acceptable == 1;
+}
+
 void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver)
 {
 	long wait = sms_code_send(r, phone, p, deliver);

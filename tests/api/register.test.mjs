@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { solvedCaptcha, wrongAnswer } from '../lib/captcha.mjs';
 import { Client } from '../lib/http.mjs';
 import { expectError, expectJson, expectUser, expectInvalidOneOf, expectSecurityHeaders } from '../lib/expect.mjs';
-import { newClient, randomPhone, randomDigits, randomUsername, randomPassword, registerCode, registerExpert, loggedIn, loginPassword, expertSession } from '../lib/flows.mjs';
+import { newClient, randomPhone, randomDigits, randomUsername, randomPassword, registerCode, registerExpert, loggedIn, loginPassword, expertSession, COMMON_PASSWORDS } from '../lib/flows.mjs';
 import { smsOffset, smsSince, waitCode, expectNoSms, waitSms } from '../lib/sms.mjs';
 import { expireCodes, pretendSendsToday, pretendIpSends, seenIp, resetIpLimits, movePhone } from '../lib/db.mjs';
 import { SMS_PER_IP_HOUR } from '../lib/limits.mjs';
@@ -375,8 +375,42 @@ test('register: the phone number as the password → 422 password', async () => 
 	expectError(r2.res, 422, 'invalid', ['password']);
 });
 
+test('register: a password containing the phone number → 422 password', async () => {
+	// the national number plus a letter, the E.164 digits, and the last 8 digits inside other text
+	for (const make of [(p) => p.slice(3) + 'a', (p) => 'x' + p.slice(1), (p) => 'Ab' + p.slice(-8) + 'cd']) {
+		const { res } = await registerWith((phone) => ({ password: make(phone) }));
+		const err = expectError(res, 422, 'invalid', ['password']);
+		assert.match(err.fields.password, /手机号/);
+	}
+	// Hong Kong: the 8-digit national number inside
+	const c = await newClient();
+	const hk = '+8529' + randomDigits(7);
+	const code = await registerCode(c, hk);
+	expectError(await c.post('/api/register', { phone: hk, code, password: 'hk' + hk.slice(4) + 'x' }), 422, 'invalid', ['password']);
+});
+
+test('register: a password containing the username (any case) → 422 password', async () => {
+	const username = 'Li' + randomDigits(6);
+	for (const password of [username + 'x', 'pw' + username.toUpperCase(), username.toLowerCase() + '!9']) {
+		const { res } = await registerWith({ username, password });
+		const err = expectError(res, 422, 'invalid', ['password']);
+		assert.match(err.fields.password, /用户名/);
+	}
+});
+
+test('register: a common password (any case) → 422 password; the code still works after', async () => {
+	const c = await newClient();
+	const phone = randomPhone();
+	const code = await registerCode(c, phone);
+	for (const password of COMMON_PASSWORDS) {
+		const err = expectError(await c.post('/api/register', { phone, code, password }), 422, 'invalid', ['password']);
+		assert.match(err.fields.password, /常见|简单/, password);
+	}
+	assert.equal((await c.post('/api/register', { phone, code, password: randomPassword() })).status, 201);
+});
+
 test('register: passwords of 8 and of 64 characters are accepted', async () => {
-	for (const password of ['Abcdef12', 'A1' + 'b'.repeat(62)]) {
+	for (const password of ['Zq7mPw3k', 'A1' + 'b'.repeat(62)]) {
 		const { res, phone } = await registerWith({ password });
 		assert.equal(res.status, 201, `${password.length} characters: ${res.status} ${res.text}`);
 		await loggedIn({ phone, password });
