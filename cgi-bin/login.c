@@ -117,7 +117,7 @@ static void login_code(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	sms_code_reply(r, phone, CODE_LOGIN, found == 1 && u.active);
+	sms_code_reply(r, phone, CODE_LOGIN, found == 1 && u.active ? DELIVER_CODE : DELIVER_NOTHING);
 }
 
 /* POST /sms {phone, code, portal} */

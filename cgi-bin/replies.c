@@ -37,9 +37,9 @@ int password_require(struct request *r, const char *field, const char *password,
 	return acceptable == 1;
 }
 
-void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver)
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d)
 {
-	long wait = sms_code_send(r, phone, p, deliver);
+	long wait = sms_code_send(r, phone, p, d);
 	if (wait < 0) {
 		reply_db_error(r);
 		return;

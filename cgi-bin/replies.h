@@ -19,7 +19,7 @@ int password_require(struct request *r, const char *field, const char *password,
                      const struct password_owner *o);
 
 /* sms_code_send, then the reply: {"sent":true,"resend_after":60}, 429 or the database error. */
-void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver);
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d);
 
 /* Replies with the expert's current certificate as a PDF or PNG download (404 证书待生成
  * while there is none). */

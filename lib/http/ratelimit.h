@@ -9,6 +9,9 @@
 #define LIMIT_CAPTCHA_PER_IP_MINUTE 120
 #define LIMIT_LOGIN_FAILS_ACCOUNT 5      /* in LOCK_WINDOW: locks the account identifier */
 #define LIMIT_LOGIN_FAILS_IP 50          /* in LOCK_WINDOW: locks the IP */
+/* Wrong registration codes, in LOCK_WINDOW: lock registration for the phone, or the IP. */
+#define LIMIT_REGISTER_FAILS_PHONE 10
+#define LIMIT_REGISTER_FAILS_IP 30
 #define LOCK_WINDOW_SECONDS (15 * 60)
 #define LOCK_SECONDS (15 * 60)
 
