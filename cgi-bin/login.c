@@ -35,14 +35,17 @@ static void login_failed(struct request *r, const char *acct_key)
 	reply_error(r, E_LOGIN_FAILED, NULL);
 }
 
-/* Starts the session after a successful check and replies with the user. */
+/* Starts the session after a successful check and replies with the user. The session the
+ * browser held (the same user or another, either portal) ends in the same transaction. */
 static void logged_in(struct request *r, long long user_id, const char *acct_key)
 {
 	const char *portal = portal_of(r);
-	if ((acct_key != NULL && lockout_clear(acct_key) != 0) ||
-	    session_start(r, user_id, portal) != 0 ||
+	if (db_begin() != 0 ||
+	    (acct_key != NULL && lockout_clear(acct_key) != 0) ||
+	    session_replace(r, user_id, portal) != 0 ||
 	    db_exec(SQL_USER_LOGGED_IN, "i", user_id) != 0 ||
-	    (strcmp(portal, "admin") == 0 && audit(r, "admin.login", "user", user_id, NULL) != 0)) {
+	    (strcmp(portal, "admin") == 0 && audit(r, "admin.login", "user", user_id, NULL) != 0) ||
+	    db_commit() != 0) {
 		reply_db_error(r);
 		return;
 	}

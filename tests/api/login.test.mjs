@@ -8,7 +8,7 @@ import {
 	newClient, randomPhone, randomUsername, randomPassword, registerCode, registerExpert, loginPassword, loginCode, expertSession, adminSession, adminPassword,
 } from '../lib/flows.mjs';
 import { smsOffset, waitCode, expectNoSms } from '../lib/sms.mjs';
-import { expireCodes, allowResend, pretendSendsToday, resetIpLimits } from '../lib/db.mjs';
+import { expireCodes, allowResend, pretendSendsToday, resetIpLimits, sql } from '../lib/db.mjs';
 import { LOGIN_FAILS_IP } from '../lib/limits.mjs';
 import { need, BASE_URL } from '../lib/env.mjs';
 
@@ -258,6 +258,46 @@ test('login/password: without X-CSRF-Token → 403 csrf; with a wrong one → 40
 	// A token from another client's cookie does not match this client's cookie.
 	const other = await newClient();
 	expectError(await c.post('/api/login/password', await body(), { csrf: other.csrf }), 403, 'csrf');
+});
+
+// ---- a login replaces the browser's session ---------------------------------------------------
+
+/** The number of session rows of the user with phone `phone`. */
+function sessionsOf(phone) {
+	return Number(sql(`SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.phone = '${phone}';`)[0][0]);
+}
+
+test('a login in a browser that is logged in revokes its previous session: password, SMS and admin logins', async () => {
+	const a = await expertSession();
+	const b = await expertSession();
+	const c = await newClient();
+	expectJson(await loginPassword(c, a.user.phone, a.user.password), 200);
+	assert.equal(sessionsOf(a.user.phone), 2, 'a: its own session and the one of this browser');
+	const asA = c.clone(); // the cookie as it was: kept by someone, or by the browser's history
+	// Another user logs in in the same browser with a password: a's session of this browser ends.
+	expectUser(expectJson(await loginPassword(c, b.user.phone, b.user.password), 200).user, { phone: b.user.phone });
+	expectError(await asA.get('/api/account/me'), 401, 'unauthorized');
+	assert.equal(sessionsOf(a.user.phone), 1, "a's other session (another browser) is untouched");
+	expectJson(await a.client.get('/api/account/me'), 200);
+	// An SMS login replaces b's session the same way, even as the same user again.
+	const asB = c.clone();
+	const code = await loginCode(c, b.user.phone);
+	expectJson(await c.post('/api/login/sms', { phone: b.user.phone, code, portal: 'expert' }), 200);
+	expectError(await asB.get('/api/account/me'), 401, 'unauthorized');
+	assert.equal(sessionsOf(b.user.phone), 2, "b: its first session and this browser's new one");
+	// The admin portal shares the cookie: an admin login ends the expert session too.
+	const asB2 = c.clone();
+	const { account, password } = await adminSession();
+	expectJson(await loginPassword(c, account, password, 'admin'), 200);
+	expectError(await asB2.get('/api/account/me'), 401, 'unauthorized');
+	assert.equal(sessionsOf(b.user.phone), 1);
+	expectUser(expectJson(await c.get('/api/account/me'), 200).user, { portal: 'admin' });
+});
+
+test('a failed login does not end the session the browser holds', async () => {
+	const { user, client } = await expertSession();
+	expectError(await loginPassword(client, user.phone, user.password + 'x'), 401, 'login_failed');
+	expectJson(await client.get('/api/account/me'), 200);
 });
 
 // ---- POST /api/login/code ---------------------------------------------------------------------
