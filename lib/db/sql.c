@@ -147,6 +147,8 @@ const char *const sql_text[SQL__MAX] = {
 	"locked_until = IF(failures >= ?, NOW() + INTERVAL ? SECOND, locked_until)",
 	[SQL_LOCK_CLEAR] =
 	"DELETE FROM lockouts WHERE lock_key = ?",
+	[SQL_LOCK_FAILURES] =
+	"SELECT failures FROM lockouts WHERE lock_key = ? AND first_failure_at >= NOW() - INTERVAL ? SECOND",
 	/* a cooldown is a lockout row set by the action itself: 0 rows changed means still cooling
 	 * down. params: key, seconds, seconds */
 	[SQL_COOLDOWN_TAKE] =
