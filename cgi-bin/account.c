@@ -1,6 +1,8 @@
 /* account: the logged-in user: who am I, change password, log out. */
 #include <string.h>
 #include "ep.h"
+#include "apply/application.h"
+#include "replies.h"
 
 #define PASSWORD_TRIES 5        /* wrong old passwords before a lockout */
 
@@ -36,11 +38,14 @@ static void account_password(struct request *r)
 		reply_retry(r, E_RATE_LIMITED, left, NULL);
 		return;
 	}
-	const char *msg = check_password_for(new_pw, s->phone);
-	if (msg != NULL) {
-		reply_invalid(r, "new_password", msg);
+	char *id_number;
+	if (application_id_number(s->user_id, &id_number) < 0) {
+		reply_db_error(r);
 		return;
 	}
+	struct password_owner owner = { s->phone, s->username, id_number };
+	if (!password_require(r, "new_password", new_pw, &owner))
+		return;
 	if (strcmp(old, new_pw) == 0) {
 		reply_invalid(r, "new_password", "新密码不能与原密码相同");
 		return;

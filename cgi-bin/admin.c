@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
+#include "apply/application.h"
 #include "http/listing.h"
+#include "replies.h"
 
 static const struct { const char *name; unsigned bit; } staff_roles[] = {
 	{ "reviewer", ROLE_REVIEWER }, { "manager", ROLE_MANAGER }, { "super", ROLE_SUPER },
@@ -103,15 +105,18 @@ static void users_list(struct request *r)
 	reply_json(r, 200, o);
 }
 
-/* The checks of POST /users beyond its fields: the roles array, the password against the phone. */
+/* The checks of POST /users beyond its fields: the roles array, the password policy against the
+ * phone and username (those that are themselves valid). */
 static void users_create_check(struct request *r)
 {
-	const char *phone = req_field(r, "phone"), *password = req_field(r, "password");
+	const char *phone = req_field(r, "phone"), *username = req_field(r, "username");
+	const char *password = req_field(r, "password");
 	roles_of(r);
-	const char *weak = password != NULL
-		? check_password_for(password, has_field_error(r, "phone") ? NULL : phone) : NULL;
-	if (weak != NULL)
-		field_error(r, "password", weak);
+	struct password_owner owner = {
+		has_field_error(r, "phone") ? NULL : phone, has_field_error(r, "username") ? NULL : username, NULL
+	};
+	if (password != NULL)
+		password_check(r, "password", password, &owner);    /* -1: it has replied 500 */
 }
 
 /* POST /users */
@@ -222,12 +227,15 @@ static void users_password(struct request *r)
 		return;
 	}
 	const char *password = req_field(r, "password");
-	const cJSON *phone = cJSON_GetObjectItem(user, "phone");
-	const char *weak = check_password_for(password, *phone->valuestring ? phone->valuestring : NULL);
-	if (weak != NULL) {
-		reply_invalid(r, "password", weak);
+	const cJSON *phone = cJSON_GetObjectItem(user, "phone"), *username = cJSON_GetObjectItem(user, "username");
+	char *id_number;
+	if (application_id_number(id, &id_number) < 0) {
+		reply_db_error(r);
 		return;
 	}
+	struct password_owner owner = { phone->valuestring, username->valuestring, id_number };
+	if (!password_require(r, "password", password, &owner))
+		return;
 	char *hash = password_hash(r->arena, password);
 	if (hash == NULL) {
 		reply_error(r, E_INTERNAL, NULL);

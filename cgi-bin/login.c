@@ -1,6 +1,7 @@
 /* login: password login and SMS-code login, for the expert and the admin portals.
  * A failure never says whether the account exists. */
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 #include "ep.h"
 #include "replies.h"
@@ -11,11 +12,21 @@ static const char *portal_of(const struct request *r)
 	return p != NULL ? p : "expert";
 }
 
-static const char *account_key(const struct request *r, const char *account)
+/* The failure counters of one account, or of an identifier typed that matches none: its failures
+ * from every address together, and those from the client's address (ratelimit.h says how they
+ * limit). `who` is "acct:<identifier>" or "user:<id>". */
+struct fail_keys {
+	const char *any, *here;
+};
+
+static struct fail_keys fail_keys(const struct request *r, const char *who)
 {
-	char *k = arena_printf(r->arena, "login-acct:%s", account);
-	for (char *p = k; *p; p++)
+	struct fail_keys k;
+	char *any = arena_printf(r->arena, "login-%s", who);
+	for (char *p = any; *p; p++)
 		*p = (char)tolower((unsigned char)*p);      /* usernames are case-insensitive */
+	k.any = any;
+	k.here = arena_printf(r->arena, "%s@ip:%s", any, r->remote_addr);
 	return k;
 }
 
@@ -24,25 +35,34 @@ static const char *ip_key(const struct request *r)
 	return arena_printf(r->arena, "login-ip:%s", r->remote_addr);
 }
 
-/* Counts a failed attempt against the IP and the account, and replies 401. */
-static void login_failed(struct request *r, const char *acct_key)
+/* Counts a failed attempt against the IP and the account (from every address, and from this
+ * one: fewer tries per address once the account is under attack), and replies 401. */
+static void login_failed(struct request *r, const struct fail_keys *k)
 {
+	long all = 0;
 	if (lockout_fail(ip_key(r), LIMIT_LOGIN_FAILS_IP) != 0 ||
-	    (acct_key != NULL && lockout_fail(acct_key, LIMIT_LOGIN_FAILS_ACCOUNT) != 0)) {
+	    (k != NULL && (lockout_fail(k->any, LONG_MAX) != 0 ||      /* counted, never locked */
+	                   (all = lockout_failures(k->any)) < 0 ||
+	                   lockout_fail(k->here, all >= LIMIT_LOGIN_ATTACK
+	                                ? LIMIT_LOGIN_FAILS_ACCOUNT_IP_ATTACKED
+	                                : LIMIT_LOGIN_FAILS_ACCOUNT_IP) != 0))) {
 		reply_db_error(r);
 		return;
 	}
 	reply_error(r, E_LOGIN_FAILED, NULL);
 }
 
-/* Starts the session after a successful check and replies with the user. */
-static void logged_in(struct request *r, long long user_id, const char *acct_key)
+/* Starts the session after a successful check and replies with the user. The session the
+ * browser held (the same user or another, either portal) ends in the same transaction. */
+static void logged_in(struct request *r, long long user_id, const struct fail_keys *k)
 {
 	const char *portal = portal_of(r);
-	if ((acct_key != NULL && lockout_clear(acct_key) != 0) ||
-	    session_start(r, user_id, portal) != 0 ||
+	if (db_begin() != 0 ||
+	    (k != NULL && lockout_clear(k->here) != 0) ||
+	    session_replace(r, user_id, portal) != 0 ||
 	    db_exec(SQL_USER_LOGGED_IN, "i", user_id) != 0 ||
-	    (strcmp(portal, "admin") == 0 && audit(r, "admin.login", "user", user_id, NULL) != 0)) {
+	    (strcmp(portal, "admin") == 0 && audit(r, "admin.login", "user", user_id, NULL) != 0) ||
+	    db_commit() != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -55,11 +75,12 @@ static int may_enter(const struct request *r, const struct user_row *u)
 	return u->active && portal_roles(portal_of(r), u->roles) != 0;
 }
 
-/* Replies 429 when the IP (if with_ip) or the account is locked; returns 1 when not locked. */
-static int check_locks(struct request *r, int with_ip, const char *acct_key)
+/* Replies 429 when the IP (if with_ip) or the account from this IP is locked; returns 1 when not
+ * locked. */
+static int check_locks(struct request *r, int with_ip, const struct fail_keys *k)
 {
 	long ip_left = with_ip ? lockout_left(ip_key(r)) : 0;
-	long acct_left = ip_left == 0 && acct_key != NULL ? lockout_left(acct_key) : 0;
+	long acct_left = ip_left == 0 && k != NULL ? lockout_left(k->here) : 0;
 	if (ip_left < 0 || acct_left < 0) {
 		reply_db_error(r);
 		return 0;
@@ -81,8 +102,8 @@ static int check_locks(struct request *r, int with_ip, const char *acct_key)
 static void login_password(struct request *r)
 {
 	const char *account = req_field(r, "account"), *password = req_field(r, "password");
-	const char *key = account_key(r, account);
-	if (!check_locks(r, 1, key) || !captcha_require(r))
+	struct fail_keys typed = fail_keys(r, arena_printf(r->arena, "acct:%s", account));
+	if (!check_locks(r, 1, &typed) || !captcha_require(r))
 		return;
 	struct user_row u;
 	int found = user_find(account, &u);
@@ -92,17 +113,17 @@ static void login_password(struct request *r)
 	}
 	if (found == 0) {
 		password_verify_dummy(password);    /* the same time as a real check */
-		login_failed(r, key);
+		login_failed(r, &typed);
 		return;
 	}
-	const char *user_key = arena_printf(r->arena, "login-user:%lld", u.id);
-	if (!check_locks(r, 0, user_key))
+	struct fail_keys user = fail_keys(r, arena_printf(r->arena, "user:%lld", u.id));
+	if (!check_locks(r, 0, &user))
 		return;
 	if (!password_verify(u.password_hash, password) || !may_enter(r, &u)) {
-		login_failed(r, user_key);
+		login_failed(r, &user);
 		return;
 	}
-	logged_in(r, u.id, user_key);
+	logged_in(r, u.id, &user);
 }
 
 /* POST /code {phone, captcha_id, captcha}: the same reply whether or not the phone is known. */
@@ -117,7 +138,7 @@ static void login_code(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	sms_code_reply(r, phone, CODE_LOGIN, found == 1 && u.active);
+	sms_code_reply(r, phone, CODE_LOGIN, found == 1 && u.active ? DELIVER_CODE : DELIVER_NOTHING);
 }
 
 /* POST /sms {phone, code, portal} */

@@ -10,7 +10,8 @@ static int taken(const char *account)
 	return user_find(account, &u);
 }
 
-/* POST /code {phone, captcha_id, captcha}: sends a registration code. */
+/* POST /code {phone, captcha_id, captcha}: sends a registration code. A phone that has an account
+ * gets the same reply and limits; its SMS says it is registered instead of carrying a code. */
 static void register_code(struct request *r)
 {
 	const char *phone = req_field(r, "phone");
@@ -21,43 +22,72 @@ static void register_code(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	if (is_taken) {
-		field_error(r, "phone", "该手机号已注册，请直接登录");
-		reply_error(r, E_PHONE_TAKEN, NULL);
-		return;
-	}
-	sms_code_reply(r, phone, CODE_REGISTER, 1);
+	sms_code_reply(r, phone, CODE_REGISTER, is_taken ? DELIVER_REGISTERED : DELIVER_CODE);
 }
 
-/* POST / {phone, code, username?, password?, name?}: creates the account. */
+/* Replies 429 when wrong codes have locked registration for the phone or from the IP; returns 1
+ * when neither is locked. */
+static int register_unlocked(struct request *r, const char *phone_key, const char *ip_key)
+{
+	long phone_left = lockout_left(phone_key), ip_left = lockout_left(ip_key);
+	if (phone_left < 0 || ip_left < 0) {
+		reply_db_error(r);
+		return 0;
+	}
+	if (phone_left > 0 || ip_left > 0) {
+		reply_retry(r, E_RATE_LIMITED, phone_left > ip_left ? phone_left : ip_left,
+		            "验证码错误次数过多，请稍后再试");
+		return 0;
+	}
+	return 1;
+}
+
+/* POST / {phone, code, username?, password?, name?}: creates the account. The code is checked
+ * before anything about existing accounts, so that without the phone's code nothing is said
+ * about them; wrong codes count against the phone and the IP. */
 static void register_account(struct request *r)
 {
 	const char *phone = req_field(r, "phone"), *code = req_field(r, "code");
 	const char *username = req_field(r, "username"), *password = req_field(r, "password");
 	const char *name = req_field(r, "name");
-	const char *msg;
-	if (password != NULL && (msg = check_password_for(password, phone)) != NULL) {
-		reply_invalid(r, "password", msg);
+	const char *phone_key = arena_printf(r->arena, "register-phone:%s", phone);
+	const char *ip_key = arena_printf(r->arena, "register-ip:%s", r->remote_addr);
+	if (!register_unlocked(r, phone_key, ip_key))
 		return;
-	}
-	int ptaken = taken(phone);
-	int utaken = ptaken >= 0 && username != NULL ? taken(username) : 0;
-	if (ptaken < 0 || utaken < 0) {
-		reply_db_error(r);
+	struct password_owner owner = { phone, username, NULL };
+	if (password != NULL && !password_require(r, "password", password, &owner))
 		return;
-	}
-	if (ptaken || utaken) {
-		field_error(r, ptaken ? "phone" : "username", ptaken ? "该手机号已注册" : "该用户名已被使用");
-		reply_error(r, ptaken ? E_PHONE_TAKEN : E_USERNAME_TAKEN, NULL);
-		return;
-	}
-	int ok = sms_code_check(phone, CODE_REGISTER, code);
+	long long code_id;
+	int ok = db_begin() != 0 ? -1 : sms_code_match(phone, CODE_REGISTER, code, &code_id);
 	if (ok < 0) {
 		reply_db_error(r);
 		return;
 	}
 	if (ok == 0) {
+		if (db_commit() != 0 || lockout_fail(phone_key, LIMIT_REGISTER_FAILS_PHONE) != 0 ||
+		    lockout_fail(ip_key, LIMIT_REGISTER_FAILS_IP) != 0) {
+			reply_db_error(r);
+			return;
+		}
 		reply_invalid(r, "code", "短信验证码错误或已过期");
+		return;
+	}
+	int ptaken = taken(phone);
+	int utaken = ptaken == 0 && username != NULL ? taken(username) : 0;
+	if (ptaken < 0 || utaken < 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (ptaken || utaken) {
+		/* a taken username counts as a try of the code and of the IP: one code cannot probe
+		 * many names */
+		if ((utaken && (sms_code_fail(code_id) != 0 || lockout_fail(ip_key, LIMIT_REGISTER_FAILS_IP) != 0)) ||
+		    db_commit() != 0) {
+			reply_db_error(r);
+			return;
+		}
+		field_error(r, ptaken ? "phone" : "username", ptaken ? "该手机号已注册" : "该用户名已被使用");
+		reply_error(r, ptaken ? E_PHONE_TAKEN : E_USERNAME_TAKEN, NULL);
 		return;
 	}
 	int generated = password == NULL;
@@ -65,11 +95,11 @@ static void register_account(struct request *r)
 		password = password_generate(r->arena);
 	char *hash = password_hash(r->arena, password);
 	if (hash == NULL) {
+		db_rollback();
 		reply_error(r, E_INTERNAL, NULL);
 		return;
 	}
-	if (db_begin() != 0 ||
-	    db_exec(SQL_USER_INSERT, "ssssii", phone, username, name, hash, (long long)ROLE_EXPERT,
+	if (db_exec(SQL_USER_INSERT, "ssssii", phone, username, name, hash, (long long)ROLE_EXPERT,
 	            (long long)generated) != 0) {
 		if (db_failure() == DB_DUPLICATE) {    /* lost a race for the phone or username */
 			db_rollback();
@@ -82,7 +112,8 @@ static void register_account(struct request *r)
 	long long id = (long long)db_insert_id(SQL_USER_INSERT);
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "phone", phone);
-	if (audit(r, "user.register", "user", id, summary) != 0 ||
+	if (sms_code_use(code_id) != 0 ||
+	    audit(r, "user.register", "user", id, summary) != 0 ||
 	    (generated && sms_queue(phone, arena_printf(r->arena,
 	        "您已成功注册%s，初始密码为 %s ，请登录后立即修改。", cfg.site_name, password)) != 0) ||
 	    db_commit() != 0) {

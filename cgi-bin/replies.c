@@ -14,9 +14,32 @@ int captcha_require(struct request *r)
 	return ok == 1;
 }
 
-void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver)
+int password_check(struct request *r, const char *field, const char *password,
+                   const struct password_owner *o)
 {
-	long wait = sms_code_send(r, phone, p, deliver);
+	const char *why = check_password(password);
+	int refused = why != NULL ? 1 : password_refused(password, o, &why);
+	if (refused < 0) {
+		reply_error(r, E_INTERNAL, NULL);
+		return -1;
+	}
+	if (refused)
+		field_error(r, field, why);
+	return !refused;
+}
+
+int password_require(struct request *r, const char *field, const char *password,
+                     const struct password_owner *o)
+{
+	int acceptable = password_check(r, field, password, o);
+	if (acceptable == 0)
+		reply_field_errors(r);
+	return acceptable == 1;
+}
+
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d)
+{
+	long wait = sms_code_send(r, phone, p, d);
 	if (wait < 0) {
 		reply_db_error(r);
 		return;

@@ -2,14 +2,24 @@
 #ifndef EP_REPLIES_H
 #define EP_REPLIES_H
 #include "ep.h"
+#include "account/password.h"
 #include "pool/expert.h"
 
 /* Checks the request's captcha_id/captcha fields. Returns 1 when right; otherwise it has
  * replied (422 on the captcha field, or the database error) and returns 0. */
 int captcha_require(struct request *r);
 
+/* The rules of a chosen password (validate.c's check_password, then password.h's policy for
+ * `o`): 1 acceptable; 0 refused, the message added to the field errors of `field` (the caller
+ * replies them, with any others); -1 when it has replied 500 (the policy cannot be checked). */
+int password_check(struct request *r, const char *field, const char *password,
+                   const struct password_owner *o);
+/* password_check replying at once: 1 acceptable; otherwise it has replied (422 or 500), 0. */
+int password_require(struct request *r, const char *field, const char *password,
+                     const struct password_owner *o);
+
 /* sms_code_send, then the reply: {"sent":true,"resend_after":60}, 429 or the database error. */
-void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, int deliver);
+void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d);
 
 /* Replies with the expert's current certificate as a PDF or PNG download (404 证书待生成
  * while there is none). */

@@ -74,6 +74,17 @@ int application_load(long long user_id, struct application *a)
 	return 1;
 }
 
+int application_id_number(long long user_id, char **number)
+{
+	unsigned char *enc;
+	size_t enclen;
+	*number = NULL;
+	int rc = db_one(SQL_APP_ID_NUMBER, "i", "b", user_id, &enc, &enclen);
+	if (rc == 1 && enc != NULL && enclen > 0)
+		*number = unseal(arena_current, enc, enclen);
+	return rc < 0 ? -1 : *number != NULL;
+}
+
 int application_move(long long app_id, long long version, long long version_no, const char *from,
                      const char *to, enum actor who, long long actor_id, const char *actor_role,
                      const char *department, const char *reason)

@@ -15,6 +15,9 @@ struct application {
 /* The user's application: 1 found, 0 none, -1 failure. */
 int application_load(long long user_id, struct application *a);
 
+/* The ID number of the user's application, decrypted: 1 (*number set), 0 none, -1 failure. */
+int application_id_number(long long user_id, char **number);
+
 /* Who moves an application. */
 enum actor { ACTOR_EXPERT, ACTOR_STAFF };
 

@@ -112,18 +112,6 @@ const char *check_password(const char *s)
 	return letter && digit ? NULL : "密码须同时包含字母和数字";
 }
 
-const char *check_password_for(const char *password, const char *phone)
-{
-	const char *msg = check_password(password);
-	if (msg != NULL || phone == NULL)
-		return msg;
-	/* the whole number, with or without "+", or its national part */
-	for (size_t skip = 0; skip < 5 && phone[skip] != '\0'; skip++)
-		if (strcmp(password, phone + skip) == 0)
-			return "密码不能与手机号相同";
-	return NULL;
-}
-
 const char *check_person_name(const char *s)
 {
 	size_t n = utf8_chars(s);

@@ -14,9 +14,8 @@ char *normalize_account(struct arena *a, const char *s);
 const char *check_sms_code(const char *s);          /* 6 digits */
 const char *check_captcha_answer(const char *s);
 const char *check_username(const char *s);
+/* The rules of any password; those that depend on the account are account/password.h's. */
 const char *check_password(const char *s);
-/* The password rules that depend on the account: not the phone number. */
-const char *check_password_for(const char *password, const char *phone);
 const char *check_person_name(const char *s);
 const char *check_account(const char *s);           /* a phone (E.164) or a username */
 const char *check_portal(const char *s);            /* expert | admin */

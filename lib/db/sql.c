@@ -147,6 +147,8 @@ const char *const sql_text[SQL__MAX] = {
 	"locked_until = IF(failures >= ?, NOW() + INTERVAL ? SECOND, locked_until)",
 	[SQL_LOCK_CLEAR] =
 	"DELETE FROM lockouts WHERE lock_key = ?",
+	[SQL_LOCK_FAILURES] =
+	"SELECT failures FROM lockouts WHERE lock_key = ? AND first_failure_at >= NOW() - INTERVAL ? SECOND",
 	/* a cooldown is a lockout row set by the action itself: 0 rows changed means still cooling
 	 * down. params: key, seconds, seconds */
 	[SQL_COOLDOWN_TAKE] =
@@ -184,6 +186,8 @@ const char *const sql_text[SQL__MAX] = {
 	"IFNULL(DATE_FORMAT(CONVERT_TZ(submitted_at, '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s'), '') FROM applications WHERE user_id = ?",
 	[SQL_APP_STATUS] =
 	"SELECT status FROM applications WHERE user_id = ?",
+	[SQL_APP_ID_NUMBER] =
+	"SELECT id_number_enc FROM applications WHERE user_id = ? AND id_number_enc IS NOT NULL",
 	[SQL_APP_INSERT] =
 	"INSERT INTO applications (user_id, step, data, id_type, id_number_enc, id_hash, name, employer) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -40,6 +40,13 @@ int lockout_clear(const char *key)
 	return db_exec(SQL_LOCK_CLEAR, "s", key);
 }
 
+long lockout_failures(const char *key)
+{
+	long long n = 0;
+	int rc = db_one(SQL_LOCK_FAILURES, "si", "i", key, (long long)LOCK_WINDOW_SECONDS, &n);
+	return rc < 0 ? -1 : (long)n;
+}
+
 long cooldown_take(const char *key, long seconds)
 {
 	if (db_exec(SQL_COOLDOWN_TAKE, "sii", key, (long long)seconds, (long long)seconds) != 0)

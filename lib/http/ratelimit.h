@@ -7,8 +7,18 @@
 #define LIMIT_SMS_PER_PHONE_DAY 10
 #define LIMIT_SMS_PER_IP_HOUR 200
 #define LIMIT_CAPTCHA_PER_IP_MINUTE 120
-#define LIMIT_LOGIN_FAILS_ACCOUNT 5      /* in LOCK_WINDOW: locks the account identifier */
+/* Failed password logins, in LOCK_WINDOW. An account is never locked for everybody: an address
+ * that failed LIMIT_LOGIN_FAILS_ACCOUNT_IP times is refused that account (and an identifier that
+ * matches no account the same way); once the account has LIMIT_LOGIN_ATTACK failures from all
+ * addresses together, each address may fail it only LIMIT_LOGIN_FAILS_ACCOUNT_IP_ATTACKED times.
+ * An address that has not failed is never refused the right password (with the right captcha). */
+#define LIMIT_LOGIN_FAILS_ACCOUNT_IP 5
+#define LIMIT_LOGIN_ATTACK 10
+#define LIMIT_LOGIN_FAILS_ACCOUNT_IP_ATTACKED 2
 #define LIMIT_LOGIN_FAILS_IP 50          /* in LOCK_WINDOW: locks the IP */
+/* Wrong registration codes, in LOCK_WINDOW: lock registration for the phone, or the IP. */
+#define LIMIT_REGISTER_FAILS_PHONE 10
+#define LIMIT_REGISTER_FAILS_IP 30
 #define LOCK_WINDOW_SECONDS (15 * 60)
 #define LOCK_SECONDS (15 * 60)
 
@@ -24,5 +34,7 @@ long cooldown_take(const char *key, long seconds);
 long lockout_left(const char *key);
 int lockout_fail(const char *key, long max);         /* counts a failure: 0 or -1 */
 int lockout_clear(const char *key);
+/* The failures counted for the key in the current window (0 when none), -1 on error. */
+long lockout_failures(const char *key);
 
 #endif

@@ -21,7 +21,7 @@ static const struct { int status; const char *code, *message; } errors[E__MAX] =
 	[E_TOO_LARGE] = { 413, "too_large", "提交的内容过大" },
 	[E_INVALID] = { 422, "invalid", "输入有误，请检查标红的项目" },
 	[E_RATE_LIMITED] = { 429, "rate_limited", "操作过于频繁，请稍后再试" },
-	[E_LOCKED] = { 429, "account_locked", "登录失败次数过多，账号已锁定，请15分钟后再试" },
+	[E_LOCKED] = { 429, "account_locked", "该账号在当前网络登录失败次数过多，请15分钟后再试" },
 	[E_INTERNAL] = { 500, "internal", "系统繁忙，请稍后再试" },
 	[E_DB_DOWN] = { 503, "db_unavailable", "系统维护中，请稍后再试" },
 };

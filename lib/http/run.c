@@ -166,6 +166,8 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 	input_check(r, rt->fields);
 	if (rt->check != NULL)
 		rt->check(r);
+	if (r->replied)         /* a check that could not be made (e.g. a database failure) */
+		return;
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return;

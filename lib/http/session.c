@@ -104,6 +104,14 @@ int session_start(struct request *r, long long user_id, const char *portal)
 	return 0;
 }
 
+int session_replace(struct request *r, long long user_id, const char *portal)
+{
+	if (r->session != NULL && db_exec(SQL_SESSION_DELETE, "i", r->session->id) != 0)
+		return -1;
+	r->session = NULL;
+	return session_start(r, user_id, portal);
+}
+
 int session_end(struct request *r)
 {
 	if (r->session != NULL && db_exec(SQL_SESSION_DELETE, "i", r->session->id) != 0)

@@ -22,6 +22,10 @@ int session_load(struct request *r);
 /* Starts a session for a user in a portal: cookies for the token and its CSRF token.
  * Returns 0 or -1. */
 int session_start(struct request *r, long long user_id, const char *portal);
+/* session_start for a login: the session the request carried, if any (the same user or another,
+ * either portal: one cookie serves both), is deleted first, so that a browser holds one session.
+ * Call inside the transaction that starts the new one. Returns 0 or -1. */
+int session_replace(struct request *r, long long user_id, const char *portal);
 /* Ends the current session and clears its cookie. */
 int session_end(struct request *r);
 /* Ends every session of a user. */

@@ -4,7 +4,8 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, setCookie } from '../lib/http.mjs';
 import { expectError, expectJson, expectUser, expectSecurityHeaders } from '../lib/expect.mjs';
-import { newClient, randomPassword, registerExpert, loginPassword, loggedIn, expertSession } from '../lib/flows.mjs';
+import { newClient, randomPassword, randomUsername, registerExpert, loginPassword, loggedIn, expertSession, COMMON_PASSWORDS } from '../lib/flows.mjs';
+import { mainlandId, saveDraftOk } from '../lib/apply.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import fs from 'node:fs';
 import { need } from '../lib/env.mjs';
@@ -127,6 +128,45 @@ test('password: the phone number as the new password → 422 new_password', asyn
 	const { user, client } = await expertSession();
 	expectError(await client.post('/api/account/password', { old_password: user.password, new_password: user.phone }), 422, 'invalid', ['new_password']);
 	expectError(await client.post('/api/account/password', { old_password: user.password, new_password: user.phone.slice(3) }), 422, 'invalid', ['new_password']);
+});
+
+test('password: a new password containing the phone number, the username or a common password → 422 new_password', async () => {
+	const username = randomUsername('pw');
+	const { user, client } = await expertSession({ username });
+	for (const [pw, why] of [
+		[user.phone.slice(3) + 'a', /手机号/],
+		['Zz' + user.phone.slice(-8), /手机号/],
+		[username.toUpperCase() + '1', /用户名/],
+		...COMMON_PASSWORDS.map((p) => [p, /常见|简单/]),
+	]) {
+		const err = expectError(await client.post('/api/account/password', { old_password: user.password, new_password: pw }), 422, 'invalid', ['new_password']);
+		assert.match(err.fields.new_password, why, pw);
+	}
+	// nothing changed: the old password still works
+	expectJson(await loginPassword(await newClient(), user.phone, user.password), 200);
+});
+
+test('password: a new password containing the ID number of the expert\'s application → 422 new_password', async () => {
+	const { user, client } = await expertSession();
+	const id = mainlandId();
+	await saveDraftOk(client, 0, { id_type: '居民身份证', id_number: id.number });
+	for (const pw of ['id' + id.number, 'Ab' + id.number.slice(-8).toLowerCase() + 'c']) {
+		const err = expectError(await client.post('/api/account/password', { old_password: user.password, new_password: pw }), 422, 'invalid', ['new_password']);
+		assert.match(err.fields.new_password, /证件号码/, pw);
+	}
+	// another person's number is no reason to refuse
+	const other = mainlandId();
+	expectJson(await client.post('/api/account/password', { old_password: user.password, new_password: 'id' + other.number }), 200);
+});
+
+test('forced change of the initial password: the same rules (phone, common passwords) → 422 new_password', async () => {
+	const user = await registerExpert();
+	const c = await loggedIn(user);
+	for (const pw of [user.phone.slice(3) + 'a', 'Password1', 'woaini1314']) {
+		expectError(await c.post('/api/account/password', { old_password: user.password, new_password: pw }), 422, 'invalid', ['new_password']);
+	}
+	expectUser(expectJson(await c.get('/api/account/me'), 200).user, { must_change_password: true });
+	expectJson(await c.post('/api/account/password', { old_password: user.password, new_password: randomPassword() }), 200);
 });
 
 test('password: the same as the old one → 422 new_password', async () => {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { expectError, expectJson, expectUser } from '../lib/expect.mjs';
 import { resetIpLimits, sql } from '../lib/db.mjs';
 import { need } from '../lib/env.mjs';
-import { expertSession, loginPassword, newClient, randomPassword, randomPhone, randomUsername } from '../lib/flows.mjs';
+import { expertSession, loginPassword, newClient, randomPassword, randomPhone, randomUsername, COMMON_PASSWORDS } from '../lib/flows.mjs';
 import { chinaDate } from '../lib/apply.mjs';
 import { staffSession, superAdmin } from '../lib/staff.mjs';
 
@@ -82,6 +82,11 @@ test('create: every invalid field → 422 naming it; nothing is created', async 
 	// the password may not be the phone number
 	const phone = randomPhone();
 	expectError(await create({ ...valid(), phone, password: phone.slice(3) }), 422, 'invalid', ['password']);
+	// nor contain it, nor the username (any case), nor be a common password
+	expectError(await create({ ...valid(), phone, password: phone.slice(3) + 'a' }), 422, 'invalid', ['password']);
+	const named = valid();
+	expectError(await create({ ...named, password: named.username.toUpperCase() + '1' }), 422, 'invalid', ['password']);
+	for (const password of COMMON_PASSWORDS) expectError(await create({ ...valid(), password }), 422, 'invalid', ['password']);
 	// several at once: every problem in one reply, the declared fields with roles and password
 	let err = expectError(await create({ username: '1', name: '', phone: '123', roles: ['reviewer'], password: randomPassword() }), 422, 'invalid', ['username', 'name', 'phone']);
 	assert.equal(Object.keys(err.fields).length, 3);
@@ -254,6 +259,8 @@ test('reset password: a new initial password to change at next login; the accoun
 	const s = await staffSession(['manager']);
 	const url = `/api/admin/users/${s.id}/password`;
 	expectError(await admin.post(url, { password: 'short1' }), 422, 'invalid', ['password']);
+	expectError(await admin.post(url, { password: s.username + '1' }), 422, 'invalid', ['password']);
+	expectError(await admin.post(url, { password: 'Admin888' }), 422, 'invalid', ['password']);
 	expectError(await admin.post(url, {}), 422, 'invalid', ['password']);
 	expectJson(await s.client.get('/api/account/me'), 200); // still logged in after refused resets
 	const fresh = randomPassword();

@@ -8,11 +8,15 @@ import {
 	newClient, randomPhone, randomUsername, randomPassword, registerCode, registerExpert, loginPassword, loginCode, expertSession, adminSession, adminPassword,
 } from '../lib/flows.mjs';
 import { smsOffset, waitCode, expectNoSms } from '../lib/sms.mjs';
-import { expireCodes, allowResend, pretendSendsToday, resetIpLimits } from '../lib/db.mjs';
-import { LOGIN_FAILS_IP } from '../lib/limits.mjs';
+import { expireCodes, allowResend, pretendSendsToday, resetIpLimits, clearLoginFailures, sql } from '../lib/db.mjs';
+import { LOGIN_FAILS_IP, LOGIN_FAILS_ACCOUNT_IP, LOGIN_FAILS_ACCOUNT_IP_ATTACKED, LOGIN_ATTACK } from '../lib/limits.mjs';
 import { need, BASE_URL } from '../lib/env.mjs';
 
 beforeEach(() => resetIpLimits());
+
+// Other client addresses: the server sees the loopback address a request comes from.
+const OTHER_IP = '127.0.0.2';
+const ATTACKER_IP = '127.0.0.3';
 
 /** Checks a successful login reply: {user, csrf}, ep_session and a new ep_csrf set. */
 function expectLoginReply(res, before, want) {
@@ -170,18 +174,60 @@ test('login/password: the super-admin in the admin portal has role super', async
 	assert.ok(!me.user.roles.includes('expert'), 'no expert role in the admin portal');
 });
 
-test('login/password: 5 wrong passwords lock the account: the right one → 429 account_locked', async () => {
+test(`login/password: ${LOGIN_FAILS_ACCOUNT_IP} wrong passwords from one IP: that IP gets 429 account_locked for the account, another IP still logs in`, async () => {
 	const username = randomUsername('lk');
 	const { user } = await expertSession({ username });
 	const c = await newClient();
-	for (let i = 0; i < 5; i++) expectError(await loginPassword(c, user.phone, `Wrong${i}pass9`), 401, 'login_failed');
+	for (let i = 0; i < LOGIN_FAILS_ACCOUNT_IP; i++) expectError(await loginPassword(c, user.phone, `Wrong${i}pass9`), 401, 'login_failed');
 	const res = await loginPassword(c, user.phone, user.password);
 	const err = expectError(res, 429, 'account_locked');
 	assert.ok(err.retry_after > 14 * 60 && err.retry_after <= 15 * 60, `locked for about 15 minutes: ${err.retry_after}`);
 	assert.equal(setCookie(res, 'ep_session'), undefined);
-	// The account is locked, whatever name it is reached by, from any client.
+	// From this address the account is locked whatever name it is reached by, in any browser.
 	const d = await newClient();
 	expectError(await loginPassword(d, username, user.password), 429, 'account_locked');
+	// From another address the owner logs in.
+	const owner = await newClient({ from: OTHER_IP });
+	expectJson(await loginPassword(owner, username, user.password), 200);
+	// Other accounts are not locked from the first address.
+	const { user: other } = await expertSession();
+	expectJson(await loginPassword(d, other.phone, other.password), 200);
+});
+
+test('login/password: an attacker failing the super-admin\'s password 10 times does not lock the owner out from another IP', async () => {
+	const { account, password } = await adminSession();
+	try {
+		const attacker = await newClient({ from: ATTACKER_IP });
+		const seen = [];
+		for (let i = 0; i < 10; i++) seen.push((await loginPassword(attacker, account, `Wrong${i}pass9`, 'admin')).status);
+		assert.deepEqual(seen.slice(0, LOGIN_FAILS_ACCOUNT_IP), Array(LOGIN_FAILS_ACCOUNT_IP).fill(401));
+		assert.deepEqual(seen.slice(LOGIN_FAILS_ACCOUNT_IP), Array(10 - LOGIN_FAILS_ACCOUNT_IP).fill(429), 'the attacker\'s address is refused');
+		// The attacker's right guess from that address is refused too.
+		expectError(await loginPassword(attacker, account, password, 'admin'), 429, 'account_locked');
+		// The owner, from another address, logs in at once.
+		const owner = await newClient({ from: OTHER_IP });
+		const me = expectJson(await loginPassword(owner, account, password, 'admin'), 200);
+		assert.ok(me.user.roles.includes('super'));
+	} finally {
+		clearLoginFailures(account);
+	}
+});
+
+test(`login/password: once an account has ${LOGIN_ATTACK} failures from all addresses, each further address gets ${LOGIN_FAILS_ACCOUNT_IP_ATTACKED}; the right password from a clean address still works`, async () => {
+	const { user } = await expertSession();
+	const fail = async (from, n) => {
+		const c = await newClient({ from });
+		for (let i = 0; i < n; i++) expectError(await loginPassword(c, user.phone, `Wrong${i}pass9`), 401, 'login_failed');
+		return c;
+	};
+	// ATTACK / ACCOUNT_IP addresses each use their whole allowance
+	const spread = Math.ceil(LOGIN_ATTACK / LOGIN_FAILS_ACCOUNT_IP);
+	for (let k = 0; k < spread; k++) await fail(`127.0.1.${k + 1}`, LOGIN_FAILS_ACCOUNT_IP);
+	// the next address is slowed down: fewer failures before it is refused
+	const slowed = await fail('127.0.2.1', LOGIN_FAILS_ACCOUNT_IP_ATTACKED);
+	expectError(await loginPassword(slowed, user.phone, 'Wrong9pass9'), 429, 'account_locked');
+	// the owner, from an address that has not failed, is never refused the right password
+	expectJson(await loginPassword(await newClient({ from: '127.0.2.2' }), user.phone, user.password), 200);
 });
 
 test('login/password: 4 wrong passwords do not lock', async () => {
@@ -258,6 +304,46 @@ test('login/password: without X-CSRF-Token → 403 csrf; with a wrong one → 40
 	// A token from another client's cookie does not match this client's cookie.
 	const other = await newClient();
 	expectError(await c.post('/api/login/password', await body(), { csrf: other.csrf }), 403, 'csrf');
+});
+
+// ---- a login replaces the browser's session ---------------------------------------------------
+
+/** The number of session rows of the user with phone `phone`. */
+function sessionsOf(phone) {
+	return Number(sql(`SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.phone = '${phone}';`)[0][0]);
+}
+
+test('a login in a browser that is logged in revokes its previous session: password, SMS and admin logins', async () => {
+	const a = await expertSession();
+	const b = await expertSession();
+	const c = await newClient();
+	expectJson(await loginPassword(c, a.user.phone, a.user.password), 200);
+	assert.equal(sessionsOf(a.user.phone), 2, 'a: its own session and the one of this browser');
+	const asA = c.clone(); // the cookie as it was: kept by someone, or by the browser's history
+	// Another user logs in in the same browser with a password: a's session of this browser ends.
+	expectUser(expectJson(await loginPassword(c, b.user.phone, b.user.password), 200).user, { phone: b.user.phone });
+	expectError(await asA.get('/api/account/me'), 401, 'unauthorized');
+	assert.equal(sessionsOf(a.user.phone), 1, "a's other session (another browser) is untouched");
+	expectJson(await a.client.get('/api/account/me'), 200);
+	// An SMS login replaces b's session the same way, even as the same user again.
+	const asB = c.clone();
+	const code = await loginCode(c, b.user.phone);
+	expectJson(await c.post('/api/login/sms', { phone: b.user.phone, code, portal: 'expert' }), 200);
+	expectError(await asB.get('/api/account/me'), 401, 'unauthorized');
+	assert.equal(sessionsOf(b.user.phone), 2, "b: its first session and this browser's new one");
+	// The admin portal shares the cookie: an admin login ends the expert session too.
+	const asB2 = c.clone();
+	const { account, password } = await adminSession();
+	expectJson(await loginPassword(c, account, password, 'admin'), 200);
+	expectError(await asB2.get('/api/account/me'), 401, 'unauthorized');
+	assert.equal(sessionsOf(b.user.phone), 1);
+	expectUser(expectJson(await c.get('/api/account/me'), 200).user, { portal: 'admin' });
+});
+
+test('a failed login does not end the session the browser holds', async () => {
+	const { user, client } = await expertSession();
+	expectError(await loginPassword(client, user.phone, user.password + 'x'), 401, 'login_failed');
+	expectJson(await client.get('/api/account/me'), 200);
 });
 
 // ---- POST /api/login/code ---------------------------------------------------------------------

@@ -5,10 +5,10 @@ import crypto from 'node:crypto';
 import { solvedCaptcha, wrongAnswer } from '../lib/captcha.mjs';
 import { Client } from '../lib/http.mjs';
 import { expectError, expectJson, expectUser, expectInvalidOneOf, expectSecurityHeaders } from '../lib/expect.mjs';
-import { newClient, randomPhone, randomDigits, randomUsername, randomPassword, registerCode, registerExpert, loggedIn, loginPassword, expertSession } from '../lib/flows.mjs';
+import { newClient, randomPhone, randomDigits, randomUsername, randomPassword, registerCode, registerExpert, loggedIn, loginPassword, expertSession, COMMON_PASSWORDS } from '../lib/flows.mjs';
 import { smsOffset, smsSince, waitCode, expectNoSms, waitSms } from '../lib/sms.mjs';
-import { expireCodes, pretendSendsToday, pretendIpSends, seenIp, resetIpLimits, movePhone } from '../lib/db.mjs';
-import { SMS_PER_IP_HOUR } from '../lib/limits.mjs';
+import { expireCodes, pretendSendsToday, pretendIpSends, seenIp, resetIpLimits, movePhone, allowResend } from '../lib/db.mjs';
+import { SMS_PER_IP_HOUR, REGISTER_FAILS_PHONE, REGISTER_FAILS_IP } from '../lib/limits.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -133,13 +133,48 @@ test('register/code: a reused captcha → 422 captcha', async () => {
 	await expectNoSms(phone, off, 500);
 });
 
-test('register/code: a registered phone → 409 phone_taken (field phone)', async () => {
+test('register/code: a registered phone gets the very reply a new one gets; its SMS says so and carries no code', async () => {
 	const user = await registerExpert({ password: randomPassword() });
 	const c = await newClient();
+	const fresh = await c.post('/api/register/code', { phone: randomPhone(), ...(await solvedCaptcha(c)) });
 	const off = smsOffset();
 	const res = await c.post('/api/register/code', { phone: user.phone, ...(await solvedCaptcha(c)) });
-	expectError(res, 409, 'phone_taken', ['phone']);
-	await expectNoSms(user.phone, off, 500);
+	assert.equal(res.status, fresh.status);
+	assert.equal(res.text, fresh.text, 'the same body: nothing says the phone has an account');
+	assert.deepEqual(expectJson(res, 200), { sent: true, resend_after: 60 });
+	const m = await waitSms(user.phone, off);
+	assert.match(m.text, /已注册/);
+	assert.equal(m.code, undefined, `no code in "${m.text}"`);
+	// The limits count the same: a second request within the minute → 429, as for a new phone.
+	expectError(await c.post('/api/register/code', { phone: user.phone, ...(await solvedCaptcha(c)) }), 429, 'rate_limited');
+	// Without a code the phone cannot be registered again, and nothing says why.
+	expectError(await c.post('/api/register', { phone: user.phone, code: '123456', password: randomPassword() }), 422, 'invalid', ['code']);
+});
+
+test('register/code: a registered phone takes about as long as a new one (no timing oracle)', async () => {
+	const users = [];
+	for (let i = 0; i < 3; i++) users.push(await registerExpert({ password: randomPassword() }));
+	const c = await newClient();
+	const time = async (phone) => {
+		const body = { phone, ...(await solvedCaptcha(c)) };
+		const t = process.hrtime.bigint();
+		const res = await c.post('/api/register/code', body);
+		const ms = Number(process.hrtime.bigint() - t) / 1e6;
+		expectJson(res, 200);
+		return ms;
+	};
+	const known = [];
+	const unknown = [];
+	for (let round = 0; round < 2; round++) {
+		for (const u of users) {
+			allowResend(u.phone);
+			known.push(await time(u.phone));
+			unknown.push(await time(randomPhone()));
+		}
+	}
+	const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+	assert.ok(median(unknown) * 2.5 >= median(known), `unknown ${median(unknown).toFixed(1)} ms vs known ${median(known).toFixed(1)} ms`);
+	assert.ok(median(known) * 2.5 >= median(unknown), `known ${median(known).toFixed(1)} ms vs unknown ${median(unknown).toFixed(1)} ms`);
 });
 
 test('register/code: a second send within a minute → 429 rate_limited, no second SMS', async () => {
@@ -321,10 +356,8 @@ test('register: a used code cannot register again', async () => {
 	const phone = randomPhone();
 	const code = await registerCode(c, phone);
 	assert.equal((await c.post('/api/register', { phone, code, password: randomPassword() })).status, 201);
-	const again = await c.post('/api/register', { phone, code, password: randomPassword() });
-	assert.ok(again.status === 409 || again.status === 422, `409 phone_taken or 422 code: ${again.status} ${again.text}`);
-	if (again.status === 409) expectError(again, 409, 'phone_taken', ['phone']);
-	else expectError(again, 422, 'invalid', ['code']);
+	// The code is checked first: a used one is just a wrong code, whatever the phone's state.
+	expectError(await c.post('/api/register', { phone, code, password: randomPassword() }), 422, 'invalid', ['code']);
 });
 
 test('register: a phone taken after its code was sent → 409 phone_taken', async () => {
@@ -336,13 +369,70 @@ test('register: a phone taken after its code was sent → 409 phone_taken', asyn
 	expectError(await c.post('/api/register', { phone, code, password: randomPassword() }), 409, 'phone_taken', ['phone']);
 });
 
-test('register: a taken username → 409 username_taken (field username)', async () => {
+test('register: a taken username → 409 username_taken (field username); the code still works for another name', async () => {
 	const username = randomUsername('dup');
 	await registerExpert({ username, password: randomPassword() });
 	const c = await newClient();
 	const phone = randomPhone();
 	const code = await registerCode(c, phone);
 	expectError(await c.post('/api/register', { phone, code, username, password: randomPassword() }), 409, 'username_taken', ['username']);
+	expectError(await c.post('/api/register', { phone, code, username: username.toUpperCase(), password: randomPassword() }), 409, 'username_taken', ['username']);
+	assert.equal((await c.post('/api/register', { phone, code, username: randomUsername('ok'), password: randomPassword() })).status, 201);
+});
+
+test('register: with a wrong code nothing is said about existing accounts: 422 code, never phone_taken or username_taken', async () => {
+	const { user } = await expertSession({ username: randomUsername('ex') });
+	const c = await newClient();
+	// A registered phone, with or without a code ever sent to it.
+	expectError(await c.post('/api/register', { phone: user.phone, code: '123456', password: randomPassword() }), 422, 'invalid', ['code']);
+	allowResend(user.phone);
+	// A taken username with a new phone whose code is wrong.
+	const phone = randomPhone();
+	const code = await registerCode(c, phone);
+	const wrong = await c.post('/api/register', { phone, code: otherCode(code), username: user.username, password: randomPassword() });
+	const err = expectError(wrong, 422, 'invalid', ['code']);
+	assert.deepEqual(Object.keys(err.fields), ['code'], 'only the code is named');
+	// A phone whose account appeared after its code was sent, with a wrong code.
+	const other = randomPhone();
+	const code2 = await registerCode(c, other);
+	const { user: owner } = await expertSession();
+	movePhone(owner.phone, other);
+	expectError(await c.post('/api/register', { phone: other, code: otherCode(code2), password: randomPassword() }), 422, 'invalid', ['code']);
+});
+
+test(`register: ${REGISTER_FAILS_PHONE} wrong codes for one phone → 429 rate_limited, even for the right code`, async () => {
+	const c = await newClient();
+	const phone = randomPhone();
+	let code = await registerCode(c, phone);
+	for (let i = 0; i < REGISTER_FAILS_PHONE; i++) {
+		if (i > 0 && i % 4 === 0) {
+			// a fresh code every 4 tries, so that the 5 tries of one code are not what stops it
+			allowResend(phone);
+			code = await registerCode(c, phone);
+		}
+		expectError(await c.post('/api/register', { phone, code: otherCode(code) }), 422, 'invalid', ['code']);
+	}
+	allowResend(phone);
+	code = await registerCode(c, phone);
+	// from another address too: the limit is the phone's
+	const d = await newClient({ from: '127.0.0.2' });
+	const err = expectError(await d.post('/api/register', { phone, code, password: randomPassword() }), 429, 'rate_limited');
+	assert.ok(err.retry_after > 14 * 60 && err.retry_after <= 15 * 60, `about 15 minutes: ${err.retry_after}`);
+});
+
+test(`register: ${REGISTER_FAILS_IP} wrong codes from one IP → 429 rate_limited, whatever the phone`, async () => {
+	const c = await newClient();
+	try {
+		for (let i = 0; i < REGISTER_FAILS_IP; i++) {
+			expectError(await c.post('/api/register', { phone: randomPhone(), code: '123456' }), 422, 'invalid', ['code']);
+		}
+		const phone = randomPhone();
+		const d = await newClient();
+		const code = await registerCode(d, phone);
+		expectError(await d.post('/api/register', { phone, code, password: randomPassword() }), 429, 'rate_limited');
+	} finally {
+		resetIpLimits();
+	}
 });
 
 /** Registers a fresh phone with `extra` fields; returns the reply. */
@@ -375,8 +465,42 @@ test('register: the phone number as the password → 422 password', async () => 
 	expectError(r2.res, 422, 'invalid', ['password']);
 });
 
+test('register: a password containing the phone number → 422 password', async () => {
+	// the national number plus a letter, the E.164 digits, and the last 8 digits inside other text
+	for (const make of [(p) => p.slice(3) + 'a', (p) => 'x' + p.slice(1), (p) => 'Ab' + p.slice(-8) + 'cd']) {
+		const { res } = await registerWith((phone) => ({ password: make(phone) }));
+		const err = expectError(res, 422, 'invalid', ['password']);
+		assert.match(err.fields.password, /手机号/);
+	}
+	// Hong Kong: the 8-digit national number inside
+	const c = await newClient();
+	const hk = '+8529' + randomDigits(7);
+	const code = await registerCode(c, hk);
+	expectError(await c.post('/api/register', { phone: hk, code, password: 'hk' + hk.slice(4) + 'x' }), 422, 'invalid', ['password']);
+});
+
+test('register: a password containing the username (any case) → 422 password', async () => {
+	const username = 'Li' + randomDigits(6);
+	for (const password of [username + 'x', 'pw' + username.toUpperCase(), username.toLowerCase() + '!9']) {
+		const { res } = await registerWith({ username, password });
+		const err = expectError(res, 422, 'invalid', ['password']);
+		assert.match(err.fields.password, /用户名/);
+	}
+});
+
+test('register: a common password (any case) → 422 password; the code still works after', async () => {
+	const c = await newClient();
+	const phone = randomPhone();
+	const code = await registerCode(c, phone);
+	for (const password of COMMON_PASSWORDS) {
+		const err = expectError(await c.post('/api/register', { phone, code, password }), 422, 'invalid', ['password']);
+		assert.match(err.fields.password, /常见|简单/, password);
+	}
+	assert.equal((await c.post('/api/register', { phone, code, password: randomPassword() })).status, 201);
+});
+
 test('register: passwords of 8 and of 64 characters are accepted', async () => {
-	for (const password of ['Abcdef12', 'A1' + 'b'.repeat(62)]) {
+	for (const password of ['Zq7mPw3k', 'A1' + 'b'.repeat(62)]) {
 		const { res, phone } = await registerWith({ password });
 		assert.equal(res.status, 201, `${password.length} characters: ${res.status} ${res.text}`);
 		await loggedIn({ phone, password });

@@ -32,9 +32,14 @@ export function randomPassword() {
 	return 'Pw' + crypto.randomBytes(6).toString('base64url').replace(/[-_]/g, 'x') + '7q';
 }
 
-/** A client holding an ep_csrf cookie and no session. */
-export async function newClient() {
-	const c = new Client();
+/** Passwords that pass the length and letter-and-digit rules but are among the most common ones
+ *  (share/common-passwords.txt), in mixed case: the server compares without regard to case. */
+export const COMMON_PASSWORDS = ['woaini1314', 'Password1', 'QWERTY123', 'abc123456', '1qaz2wsx', 'Admin888', 'iloveyou1', 'a5201314', 'zhang123456', 'Passw0rd'];
+
+/** A client holding an ep_csrf cookie and no session; `from`: its source address (another
+ *  loopback address is another client IP to the server). */
+export async function newClient({ from } = {}) {
+	const c = new Client({ localAddress: from });
 	await c.ensureCsrf();
 	return c;
 }

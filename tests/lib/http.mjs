@@ -1,4 +1,6 @@
 // A tiny cookie jar and an HTTP client for the API: keeps cookies, sends the CSRF header on POST.
+import http from 'node:http';
+import https from 'node:https';
 import { BASE_URL } from './env.mjs';
 
 /** One host's cookies. Domain and path are ignored: the tests talk to one origin under Path=/. */
@@ -70,6 +72,32 @@ export class CookieJar {
 }
 
 /**
+ * fetch() from a given local address: `localAddress` another loopback address (127.0.0.2, …), so
+ * that the server sees another client IP in REMOTE_ADDR. Only what Client.request uses.
+ */
+function fetchFrom(localAddress, url, { method, headers, body }) {
+	const u = new URL(url);
+	const sent = { ...headers };
+	if (body !== undefined) sent['Content-Length'] = Buffer.byteLength(body);
+	return new Promise((resolve, reject) => {
+		const req = (u.protocol === 'https:' ? https : http).request(u, { method, headers: sent, localAddress }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('error', reject);
+			res.on('end', () => {
+				const h = new Headers();
+				for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+				const empty = [101, 204, 205, 304].includes(res.statusCode);
+				resolve(new Response(empty ? null : Buffer.concat(chunks), { status: res.statusCode, statusText: res.statusMessage, headers: h }));
+			});
+		});
+		req.on('error', reject);
+		if (body !== undefined) req.write(body);
+		req.end();
+	});
+}
+
+/**
  * A client with its own cookie jar.
  *   await c.get('/api/account/me')
  *   await c.post('/api/login/password', {account, password, ...})           JSON body
@@ -78,12 +106,14 @@ export class CookieJar {
  *   options.csrf: undefined = send the ep_csrf cookie's value on POST, false = send none,
  *                 a string = send that value.
  *   options.binary: true = also keep the reply's raw bytes (a downloaded file) as `bytes`.
+ * new Client({ localAddress: '127.0.0.2' }) sends from that address: another client IP.
  * Replies: { status, statusText, headers, text, body (parsed JSON or null), setCookies[, bytes] }.
  */
 export class Client {
-	constructor({ base = BASE_URL, jar = new CookieJar() } = {}) {
+	constructor({ base = BASE_URL, jar = new CookieJar(), localAddress } = {}) {
 		this.base = base;
 		this.jar = jar;
+		this.localAddress = localAddress;
 	}
 
 	get csrf() {
@@ -96,7 +126,7 @@ export class Client {
 
 	/** A second client with a copy of this one's cookies (an "old cookie" kept by an attacker). */
 	clone() {
-		return new Client({ base: this.base, jar: this.jar.clone() });
+		return new Client({ base: this.base, jar: this.jar.clone(), localAddress: this.localAddress });
 	}
 
 	async request(method, path, opts = {}) {
@@ -122,7 +152,9 @@ export class Client {
 			if (typeof opts.csrf === 'string') headers['X-CSRF-Token'] = opts.csrf;
 			else if (opts.csrf !== false && this.csrf) headers['X-CSRF-Token'] = this.csrf;
 		}
-		const res = await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
+		const res = this.localAddress
+			? await fetchFrom(this.localAddress, this.base + path, { method, headers, body })
+			: await fetch(this.base + path, { method, headers, body, redirect: 'manual' });
 		if (opts.cookies !== false && opts.keepCookies !== false) this.jar.store(res);
 		let bytes;
 		let text;

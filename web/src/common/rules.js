@@ -1,14 +1,21 @@
 // Client-side checks mirroring the server's rules (the server stays authoritative).
 
-export function passwordError(pw, phone = '') {
+// The national number of an E.164 phone (the regions the server knows; else without the first
+// digit, the shortest country code).
+function nationalNumber(phone) {
+  const m = /^\+(86|852|853|886)(\d+)$/.exec(phone)
+  return m ? m[2] : phone.replace(/^\+\d/, '')
+}
+
+// The server also refuses the most common passwords and, where it knows it, one containing the
+// ID number; it says so on the field.
+export function passwordError(pw, phone = '', username = '') {
   if (!pw) return '请输入密码'
   if (pw.length < 8 || pw.length > 64) return '密码长度应为 8–64 个字符'
   if (!/[A-Za-z]/.test(pw) || !/\d/.test(pw)) return '密码须同时包含字母和数字'
-  if (phone) {
-    const digits = phone.replace(/^\+/, '')
-    const national = phone.replace(/^\+(86|852|853|886)/, '')
-    if (pw === phone || pw === digits || pw === national) return '密码不能与手机号相同'
-  }
+  const lower = pw.toLowerCase()
+  if (phone && /^\+\d+$/.test(phone) && lower.includes(nationalNumber(phone).slice(-8))) return '密码不能包含手机号'
+  if (username && username.length >= 4 && lower.includes(username.toLowerCase())) return '密码不能包含用户名'
   return ''
 }
 
