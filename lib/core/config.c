@@ -131,6 +131,39 @@ const char *config_path(void)
 	return p != NULL && *p != '\0' ? p : SYSCONFDIR "/expertpool/expertpool.ini";
 }
 
+/* After inih's pass (rc: 0, or the first line with a syntax error): the defaults of the keys
+ * not given, and the rules between keys. */
+static int finish(const char *name, int rc)
+{
+	if (rc > 0) {
+		fprintf(stderr, "%s:%d: syntax error\n", name, rc);
+		return -1;
+	}
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (seen[i])
+			continue;
+		if (keys[i].def == NULL) {
+			fprintf(stderr, "%s: [%s] %s is required\n", name, keys[i].section, keys[i].name);
+			bad = 1;
+		} else {
+			set(&keys[i], keys[i].def);
+		}
+	}
+	if (strcmp(cfg.apply_style, "city") != 0 && strcmp(cfg.apply_style, "provincial") != 0) {
+		fprintf(stderr, "%s: [apply] style must be city or provincial\n", name);
+		bad = 1;
+	}
+	if (cfg.review_levels != 1 && cfg.review_levels != 2) {
+		fprintf(stderr, "%s: [review] levels must be 1 or 2\n", name);
+		bad = 1;
+	}
+	if (cfg.cert_valid_years < 1 || cfg.cert_valid_years > 10) {
+		fprintf(stderr, "%s: [certificate] valid_years must be 1 to 10\n", name);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
 int config_load(void)
 {
 	const char *path = config_path();
@@ -141,31 +174,17 @@ int config_load(void)
 		fprintf(stderr, "%s: cannot open the configuration file\n", path);
 		return -1;
 	}
-	if (rc > 0) {
-		fprintf(stderr, "%s:%d: syntax error\n", path, rc);
+	return finish(path, rc);
+}
+
+int config_parse_string(const char *text, const char *name)
+{
+	memset(seen, 0, sizeof seen);
+	bad = 0;
+	int rc = ini_parse_string(text, on_key, (void *)name);
+	if (rc < 0) {
+		fprintf(stderr, "%s: out of memory\n", name);
 		return -1;
 	}
-	for (size_t i = 0; i < NKEYS; i++) {
-		if (seen[i])
-			continue;
-		if (keys[i].def == NULL) {
-			fprintf(stderr, "%s: [%s] %s is required\n", path, keys[i].section, keys[i].name);
-			bad = 1;
-		} else {
-			set(&keys[i], keys[i].def);
-		}
-	}
-	if (strcmp(cfg.apply_style, "city") != 0 && strcmp(cfg.apply_style, "provincial") != 0) {
-		fprintf(stderr, "%s: [apply] style must be city or provincial\n", path);
-		bad = 1;
-	}
-	if (cfg.review_levels != 1 && cfg.review_levels != 2) {
-		fprintf(stderr, "%s: [review] levels must be 1 or 2\n", path);
-		bad = 1;
-	}
-	if (cfg.cert_valid_years < 1 || cfg.cert_valid_years > 10) {
-		fprintf(stderr, "%s: [certificate] valid_years must be 1 to 10\n", path);
-		bad = 1;
-	}
-	return bad ? -1 : 0;
+	return finish(name, rc);
 }
