@@ -22,27 +22,31 @@ int image_size(const unsigned char *p, size_t n, unsigned *w, unsigned *h)
 	}
 	if (n < 4 || p[0] != 0xFF || p[1] != 0xD8)
 		return 0;
-	/* JPEG: walk the segments to the first start-of-frame (SOF0–SOF15 but DHT, JPG, DAC) */
-	for (size_t i = 2; i + 9 < n;) {
-		if (p[i] != 0xFF) {
-			return 0;
-		}
-		unsigned char m = p[i + 1];
-		if (m == 0xFF) {
+	/* JPEG: the markers up to the first start-of-frame (SOF0–SOF15 but DHT, JPG, DAC), found as
+	 * libjpeg finds them, for it is what decodes: stray bytes, fill bytes 0xFF and a stuffed
+	 * FF 00 are passed over, RSTn and TEM have no length, a length under 2 covers just itself */
+	for (size_t i = 2;;) {
+		while (i < n && p[i] != 0xFF)
 			i++;
+		while (i < n && p[i] == 0xFF)
+			i++;
+		if (i >= n)
+			return 0;
+		unsigned char m = p[i++];
+		if (m == 0x00 || m == 0x01 || (m >= 0xD0 && m <= 0xD7))
 			continue;
-		}
-		size_t len = (size_t)p[i + 2] << 8 | p[i + 3];
+		if (m == 0xD8 || m == 0xD9 || m == 0xDA || n - i < 2)
+			return 0;       /* a second SOI, the end or the first scan: no frame before it */
+		size_t len = (size_t)p[i] << 8 | p[i + 1];
 		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-			*h = (unsigned)p[i + 5] << 8 | p[i + 6];
-			*w = (unsigned)p[i + 7] << 8 | p[i + 8];
+			if (n - i < 7)
+				return 0;
+			*h = (unsigned)p[i + 3] << 8 | p[i + 4];
+			*w = (unsigned)p[i + 5] << 8 | p[i + 6];
 			return 1;
 		}
-		if (m == 0xD9 || m == 0xDA || len < 2)
-			return 0;
-		i += 2 + len;
+		i += len < 2 ? 2 : len;
 	}
-	return 0;
 }
 
 const char *file_type_name(unsigned ft)
