@@ -15,10 +15,22 @@ unsigned file_sniff(const unsigned char *p, size_t n)
 
 int image_size(const unsigned char *p, size_t n, unsigned *w, unsigned *h)
 {
-	if (n >= 24 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(p + 12, "IHDR", 4) == 0) {
-		*w = (unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19];
-		*h = (unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 | p[23];
-		return 1;
+	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		/* PNG: the IHDR chunk, behind whatever chunks stand before it (libpng passes over an
+		 * unknown ancillary one); a chunk is its length, type, data and CRC */
+		for (size_t i = 8; n - i >= 16;) {
+			size_t len = (size_t)p[i] << 24 | (size_t)p[i + 1] << 16 | (size_t)p[i + 2] << 8 | p[i + 3];
+			if (memcmp(p + i + 4, "IHDR", 4) == 0) {
+				const unsigned char *d = p + i + 8;
+				*w = (unsigned)d[0] << 24 | (unsigned)d[1] << 16 | (unsigned)d[2] << 8 | d[3];
+				*h = (unsigned)d[4] << 24 | (unsigned)d[5] << 16 | (unsigned)d[6] << 8 | d[7];
+				return 1;
+			}
+			if (len > n - i - 12)
+				return 0;
+			i += 12 + len;
+		}
+		return 0;
 	}
 	if (n < 4 || p[0] != 0xFF || p[1] != 0xD8)
 		return 0;

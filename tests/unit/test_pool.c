@@ -145,6 +145,24 @@ static void test_image_size_as_libjpeg(void **state)
 	assert_int_equal(image_size((const unsigned char *)"\xff\xd8\xff\xda\x00\x02\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01", 16, &w, &h), 0);
 }
 
+/* Found by tests/fuzz/fuzz_image: libpng (libgd's and libharu's PNG reader) passes over an
+ * unknown ancillary chunk before IHDR, so image_size must find the IHDR behind it too. */
+static void test_image_size_png_chunk_before_ihdr(void **state)
+{
+	(void)state;
+	static const unsigned char png[] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+		0, 0, 0, 3, 't', 'G', 'X', 't', 'a', 'b', 'c', 0x11, 0x22, 0x33, 0x44,     /* length, type, data, CRC */
+		0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0x32, 0xc8, 0, 0, 0, 3, 8, 0, 0, 0, 0, 0x83, 0x1a, 0xed, 0xe8,
+	};
+	unsigned w = 0, h = 0;
+	assert_int_equal(image_size(png, sizeof png, &w, &h), 1);
+	assert_int_equal(w, 13000);
+	assert_int_equal(h, 3);
+	/* a chunk running past the end hides nothing: no size */
+	assert_int_equal(image_size(png, 30, &w, &h), 0);
+}
+
 static void test_like_pattern(void **state)
 {
 	(void)state;
@@ -162,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_verify_tag),
 		cmocka_unit_test(test_image_size),
 		cmocka_unit_test(test_image_size_as_libjpeg),
+		cmocka_unit_test(test_image_size_png_chunk_before_ihdr),
 		cmocka_unit_test(test_like_pattern),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, NULL);
