@@ -131,10 +131,15 @@ const char *config_path(void)
 	return p != NULL && *p != '\0' ? p : SYSCONFDIR "/expertpool/expertpool.ini";
 }
 
-/* After inih's pass (rc: 0, or the first line with a syntax error): the defaults of the keys
- * not given, and the rules between keys. */
-static int finish(const char *name, int rc)
+/* After inih's pass (rc: 0, the first line with a syntax error, or negative when the text could
+ * not be read, which `unreadable` then says): the defaults of the keys not given, and the rules
+ * between keys. */
+static int finish(const char *name, int rc, const char *unreadable)
 {
+	if (rc < 0) {
+		fprintf(stderr, "%s: %s\n", name, unreadable);
+		return -1;
+	}
 	if (rc > 0) {
 		fprintf(stderr, "%s:%d: syntax error\n", name, rc);
 		return -1;
@@ -164,27 +169,22 @@ static int finish(const char *name, int rc)
 	return bad ? -1 : 0;
 }
 
+/* Before inih's pass: nothing seen, nothing wrong. */
+static void start(void)
+{
+	memset(seen, 0, sizeof seen);
+	bad = 0;
+}
+
 int config_load(void)
 {
 	const char *path = config_path();
-	memset(seen, 0, sizeof seen);
-	bad = 0;
-	int rc = ini_parse(path, on_key, (void *)path);
-	if (rc < 0) {
-		fprintf(stderr, "%s: cannot open the configuration file\n", path);
-		return -1;
-	}
-	return finish(path, rc);
+	start();
+	return finish(path, ini_parse(path, on_key, (void *)path), "cannot open the configuration file");
 }
 
 int config_parse_string(const char *text, const char *name)
 {
-	memset(seen, 0, sizeof seen);
-	bad = 0;
-	int rc = ini_parse_string(text, on_key, (void *)name);
-	if (rc < 0) {
-		fprintf(stderr, "%s: out of memory\n", name);
-		return -1;
-	}
-	return finish(name, rc);
+	start();
+	return finish(name, ini_parse_string(text, on_key, (void *)name), "out of memory");
 }
