@@ -31,14 +31,16 @@ static int file_ok(long long user, long long id, const char *kinds)
 }
 static int any_file(long long user, long long id, const char *kinds) { return 1; }
 
-/* The taxonomy's active leaves are 3 and 4. */
+/* The taxonomy's active leaves are 3 and 4: all the ids are, or not. */
 static int leaves_ok(const cJSON *ids)
 {
+	int n = 0, leaves = 0;
 	const cJSON *id;
-	cJSON_ArrayForEach(id, ids)
-		if (id->valuedouble != 3 && id->valuedouble != 4)
-			return 0;
-	return 1;
+	cJSON_ArrayForEach(id, ids) {
+		n++;
+		leaves += id->valuedouble == 3 || id->valuedouble == 4;
+	}
+	return leaves == n;
 }
 
 static int finite_numbers(const cJSON *n)

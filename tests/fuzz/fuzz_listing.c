@@ -44,12 +44,12 @@ static int plain(const char *s, size_t max_chars)
 	return utf8_valid(s, strlen(s)) && utf8_chars(s) <= max_chars;
 }
 
-static int in(const char *s, const char *const *list)
+/* list_choice's answer: `absent`, or the very string of the list that was asked for. */
+static int chosen(const char *s, const char *const *list, const char *absent)
 {
-	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
+	while (*list != NULL && *list != s)
+		list++;
+	return s == absent || *list != NULL;
 }
 
 static int date_ok(const char *s)
@@ -77,9 +77,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(p.page >= 1 && p.page <= 100000);
 	CHECK(p.size == 10 || p.size == 20 || p.size == 50);
 	CHECK(p.offset == (p.page - 1) * p.size);
-	const char *sort = list_choice(&r, "sort", sorts, "-joined_at");
+	static const char by_default[] = "-joined_at";
+	const char *sort = list_choice(&r, "sort", sorts, by_default);
 	const char *status = list_choice(&r, "status", statuses, NULL);
-	CHECK(in(sort, sorts) && (status == NULL || in(status, statuses)));
+	CHECK(chosen(sort, sorts, by_default) && chosen(status, statuses, NULL));
+	CHECK(sort == by_default || strcmp(sort, req_arg(&r, "sort")) == 0);
 	long long node = list_int(&r, "node", 1, 100000000, 0);
 	long long age = list_int(&r, "age_min", 0, 150, -1);
 	long long actor = list_int(&r, "actor", 1, 1LL << 53, 0);
