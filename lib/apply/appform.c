@@ -327,6 +327,16 @@ static const char *check_id_number(const char *type, const char *number)
 static int check_fields(const struct appform_ctx *c, const struct spec *fields, const cJSON *obj,
                         const char *prefix, struct sink *k);
 
+#define ID_MAX 9007199254740991.0       /* 2^53 - 1: the largest id a JSON number holds exactly */
+
+/* A whole number in [min, max]: the range is checked first, as converting a double beyond
+ * long long's range is undefined. */
+static int whole(const cJSON *v, double min, double max)
+{
+	return cJSON_IsNumber(v) && v->valuedouble >= min && v->valuedouble <= max &&
+	       v->valuedouble == (double)(long long)v->valuedouble;
+}
+
 /* The format of one present value. Returns -1 on a database failure, else 0. */
 static int check_value(const struct appform_ctx *c, const struct spec *f, const cJSON *v,
                        const cJSON *obj, const char *path, struct sink *k)
@@ -359,8 +369,7 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 			report(k, path, arena_printf(arena_current, "%s不能晚于今天", f->label));
 		return 0;
 	case T_INT:
-		if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long)v->valuedouble ||
-		    v->valuedouble < 0 || v->valuedouble > f->max)
+		if (!whole(v, 0, f->max))
 			report(k, path, arena_printf(arena_current, "%s应为0-%d的整数", f->label, f->max));
 		return 0;
 	case T_BOOL:
@@ -388,7 +397,7 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 		return 0;
 	}
 	case T_FILE: {
-		if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble != (double)(long long)v->valuedouble) {
+		if (!whole(v, 1, ID_MAX)) {
 			report(k, path, arena_printf(arena_current, "%s无效，请重新上传", f->label));
 			return 0;
 		}
@@ -412,7 +421,7 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 			int dup = 0;
 			for (e2 = v->child; e2 != e; e2 = e2->next)
 				dup |= cJSON_IsNumber(e2) && cJSON_IsNumber(e) && e2->valuedouble == e->valuedouble;
-			if (!cJSON_IsNumber(e) || e->valuedouble < 1 || dup || ++n > f->max) {
+			if (!whole(e, 1, ID_MAX) || dup || ++n > f->max) {
 				report(k, path, "所选专业或方向无效，请重新选择");
 				return 0;
 			}

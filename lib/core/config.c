@@ -131,41 +131,60 @@ const char *config_path(void)
 	return p != NULL && *p != '\0' ? p : SYSCONFDIR "/expertpool/expertpool.ini";
 }
 
-int config_load(void)
+/* After inih's pass (rc: 0, the first line with a syntax error, or negative when the text could
+ * not be read, which `unreadable` then says): the defaults of the keys not given, and the rules
+ * between keys. */
+static int finish(const char *name, int rc, const char *unreadable)
 {
-	const char *path = config_path();
-	memset(seen, 0, sizeof seen);
-	bad = 0;
-	int rc = ini_parse(path, on_key, (void *)path);
 	if (rc < 0) {
-		fprintf(stderr, "%s: cannot open the configuration file\n", path);
+		fprintf(stderr, "%s: %s\n", name, unreadable);
 		return -1;
 	}
 	if (rc > 0) {
-		fprintf(stderr, "%s:%d: syntax error\n", path, rc);
+		fprintf(stderr, "%s:%d: syntax error\n", name, rc);
 		return -1;
 	}
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (seen[i])
 			continue;
 		if (keys[i].def == NULL) {
-			fprintf(stderr, "%s: [%s] %s is required\n", path, keys[i].section, keys[i].name);
+			fprintf(stderr, "%s: [%s] %s is required\n", name, keys[i].section, keys[i].name);
 			bad = 1;
 		} else {
 			set(&keys[i], keys[i].def);
 		}
 	}
 	if (strcmp(cfg.apply_style, "city") != 0 && strcmp(cfg.apply_style, "provincial") != 0) {
-		fprintf(stderr, "%s: [apply] style must be city or provincial\n", path);
+		fprintf(stderr, "%s: [apply] style must be city or provincial\n", name);
 		bad = 1;
 	}
 	if (cfg.review_levels != 1 && cfg.review_levels != 2) {
-		fprintf(stderr, "%s: [review] levels must be 1 or 2\n", path);
+		fprintf(stderr, "%s: [review] levels must be 1 or 2\n", name);
 		bad = 1;
 	}
 	if (cfg.cert_valid_years < 1 || cfg.cert_valid_years > 10) {
-		fprintf(stderr, "%s: [certificate] valid_years must be 1 to 10\n", path);
+		fprintf(stderr, "%s: [certificate] valid_years must be 1 to 10\n", name);
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+/* Before inih's pass: nothing seen, nothing wrong. */
+static void start(void)
+{
+	memset(seen, 0, sizeof seen);
+	bad = 0;
+}
+
+int config_load(void)
+{
+	const char *path = config_path();
+	start();
+	return finish(path, ini_parse(path, on_key, (void *)path), "cannot open the configuration file");
+}
+
+int config_parse_string(const char *text, const char *name)
+{
+	start();
+	return finish(name, ini_parse_string(text, on_key, (void *)name), "out of memory");
 }

@@ -32,6 +32,8 @@ extern struct config cfg;
 /* Loads the file named by $EXPERTPOOL_CONF (default SYSCONFDIR/expertpool/expertpool.ini).
  * Returns 0, or -1 after printing what is wrong to stderr. */
 int config_load(void);
+/* The same from INI text in memory; `name` stands for the file in the messages. */
+int config_parse_string(const char *text, const char *name);
 const char *config_path(void);
 
 #endif

@@ -7,7 +7,7 @@ import { rawRequest, hostHeader } from '../lib/raw.mjs';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { newClient, expertSession, adminSession, registerExpert, loggedIn } from '../lib/flows.mjs';
 import { resetIpLimits, fileCount } from '../lib/db.mjs';
-import { FILE_LIMITS, KiB, upload, uploadFile, multipart, png, jpegLike, pdf, padded, sha256 } from '../lib/apply.mjs';
+import { FILE_LIMITS, KiB, upload, uploadFile, multipart, png, pngChunk, jpegLike, pdf, padded, sha256 } from '../lib/apply.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -106,6 +106,22 @@ test('upload: an image declaring more than 12000 pixels a side or 40 megapixels 
 	assert.equal(fileCount(user.phone), 0);
 	// an ordinary picture passes
 	expectUploaded(await upload(client, 'photo', png(300, 400), { name: 'ok.png' }), {});
+});
+
+test('upload: the pixel bound holds behind what libjpeg and libpng read past (stray bytes, a chunk before IHDR) → 422 file', async () => {
+	const { user, client } = await expertSession();
+	// 8000 × 8000 behind one stray byte after the JFIF segment (libjpeg skips it with a warning)
+	const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x4a, 0x46, 0x00, 0xff, 0xc0, 0x00, 0x11,
+		0x08, 0x1f, 0x40, 0x1f, 0x40, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xff, 0xd9]);
+	expectError(await upload(client, 'scan', jpeg, { name: 'stray.jpg' }), 422, 'invalid', ['file']);
+	// 20000 × 20000 behind an unknown ancillary chunk, which libpng passes over to the IHDR
+	const small = png(4, 4), ihdr = Buffer.from(small.subarray(16, 29));
+	ihdr.writeUInt32BE(20000, 0);
+	ihdr.writeUInt32BE(20000, 4);
+	const bomb = Buffer.concat([small.subarray(0, 8), pngChunk('tGXt', Buffer.from('first')), pngChunk('IHDR', ihdr),
+		small.subarray(33)]);
+	expectError(await upload(client, 'photo', bomb, { name: 'chunk.png' }), 422, 'invalid', ['file']);
+	assert.equal(fileCount(user.phone), 0);
 });
 
 // ---- uploads: size limits ----------------------------------------------------------------------

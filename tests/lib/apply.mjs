@@ -109,7 +109,8 @@ function crc32(buf) {
 	return (c ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type, data) {
+/** One PNG chunk: length, type, data, CRC. */
+export function pngChunk(type, data) {
 	const len = Buffer.alloc(4);
 	len.writeUInt32BE(data.length);
 	const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);

@@ -204,6 +204,27 @@ static void test_format(void **state)
 	assert_non_null(cJSON_GetObjectItem(e, "name"));
 }
 
+/* Found by tests/fuzz/fuzz_jsonbody: ids and counts are whole numbers within range before
+ * anything converts them (a double beyond long long has no defined conversion, and the
+ * programs show a saved draft's ids through (long long)valuedouble). */
+static void test_format_whole_numbers(void **state)
+{
+	cJSON *e;
+	struct appform_ctx c = ctx(0);
+	c.leaves_ok = NULL;                                           /* as a draft save runs it */
+	const char *const bad[] = { "{\"specialties\":[3.5]}", "{\"specialties\":[1e300]}",
+	                            "{\"specialties\":[3,1e999]}", "{\"photo\":2.2e97}", "{\"photo\":-1e300}",
+	                            "{\"specialty_years\":1e30}", "{\"specialty_years\":-1e300}",
+	                            "{\"titles\":[{\"scan\":1e19}]}" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		e = cJSON_CreateObject();
+		assert_int_equal(appform_check_format(&c, cJSON_Parse(bad[i]), e), 1);
+	}
+	e = cJSON_CreateObject();
+	assert_int_equal(appform_check_format(&c, cJSON_Parse("{\"specialties\":[3,4],\"photo\":1,"
+	                                                      "\"specialty_years\":70}"), e), 0);
+}
+
 static void test_steps_and_options(void **state)
 {
 	assert_string_equal(cJSON_PrintUnformatted(appform_steps(0)), "[\"basic\",\"domains\",\"records\",\"preview\"]");
@@ -285,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_configured_uploads),
 		cmocka_unit_test(test_age_limits),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_whole_numbers),
 		cmocka_unit_test(test_steps_and_options),
 		cmocka_unit_test(test_taxonomy_lines),
 		cmocka_unit_test(test_shipped_taxonomy_file),

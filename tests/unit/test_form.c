@@ -182,6 +182,36 @@ static void test_multipart_hostile(void **state)
 	test_free(h);
 }
 
+/* Found by tests/fuzz/fuzz_multipart: a name is one part's, whether the part is a field or a
+ * file, and a name (or file name) with a NUL in it is refused, not cut at the NUL. */
+static void test_multipart_names(void **state)
+{
+	struct kvlist f, files;
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\n1\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b\"\r\n\r\n2\r\n--BB--",
+	                    &f, &files), FORM_REPEATED);
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ntext\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b\"\r\n\r\n2\r\n--BB--",
+	                    &f, &files), FORM_REPEATED);
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b\"\r\n\r\n2\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ntext\r\n--BB--",
+	                    &f, &files), FORM_REPEATED);
+	const char nul_name[] = "--BB\r\nContent-Disposition: form-data; name=\"file\0x\"; filename=\"a\"\r\n\r\n"
+	                        "1\r\n--BB--";
+	memset(&f, 0, sizeof f);
+	memset(&files, 0, sizeof files);
+	assert_int_equal(form_parse_multipart(&a, nul_name, sizeof nul_name - 1, "BB", &f, &files), FORM_NUL);
+	const char nul_file[] = "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\0.exe\"\r\n\r\n"
+	                        "1\r\n--BB--";
+	memset(&files, 0, sizeof files);
+	assert_int_equal(form_parse_multipart(&a, nul_file, sizeof nul_file - 1, "BB", &f, &files), FORM_NUL);
+	/* distinct names stay fine */
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"a\"; filename=\"x\"\r\n\r\n1\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"b\"; filename=\"x\"\r\n\r\n2\r\n--BB--",
+	                    &f, &files), FORM_OK);
+	assert_int_equal(files.n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +225,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_multipart_ok, teardown),
 		cmocka_unit_test_teardown(test_multipart_binary_nul, teardown),
 		cmocka_unit_test_teardown(test_multipart_hostile, teardown),
+		cmocka_unit_test_teardown(test_multipart_names, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	arena_free(&a);

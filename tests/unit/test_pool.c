@@ -114,6 +114,55 @@ static void test_image_size(void **state)
 	assert_int_equal(image_size((const unsigned char *)"%PDF-1.4 xxxxxxxxxxxxxxxxxxx", 28, &w, &h), 0);
 }
 
+/* Found by tests/fuzz/fuzz_image: libjpeg (which libgd decodes with) reads these frame headers,
+ * so image_size must read them too, or the upload's pixel bound is never applied. */
+static void test_image_size_as_libjpeg(void **state)
+{
+	(void)state;
+	/* a frame of 6000×7000 (over IMAGE_MAX_PIXELS), behind what comes before it */
+	static const char sof[] = "\xff\xc0\x00\x0b\x08\x1b\x58\x17\x70\x01\x01\x11\x00";
+	static const struct { const char b[12]; size_t n; } before[] = {
+		{ "\xff\xe1\x00\x01", 4 },                  /* a segment length under 2: libjpeg skips the length */
+		{ "\xff\xfe\x00\x00", 4 },                  /* a comment of length 0 */
+		{ "\xff\xe0\x00\x04JF\x00\x12\x34", 9 },     /* stray bytes between segments */
+		{ "\xff\xd0", 2 },                          /* RST0: a marker without a length */
+		{ "\xff\x01", 2 },                          /* TEM: the same */
+		{ "\xff\xe0\x00\x04JF\xff\x00", 8 },         /* a stuffed FF 00 */
+		{ "\xff\xff\xff\xe0\x00\x04JF", 8 },         /* fill bytes */
+	};
+	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+		unsigned char buf[64] = { 0xff, 0xd8 };
+		memcpy(buf + 2, before[i].b, before[i].n);
+		memcpy(buf + 2 + before[i].n, sof, sizeof sof - 1);
+		unsigned w = 0, h = 0;
+		assert_int_equal(image_size(buf, 2 + before[i].n + sizeof sof - 1, &w, &h), 1);
+		assert_int_equal(w, 6000);
+		assert_int_equal(h, 7000);
+	}
+	/* the end of the image, or its first scan, before any frame: no size */
+	unsigned w, h;
+	assert_int_equal(image_size((const unsigned char *)"\xff\xd8\xff\xd9\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01", 14, &w, &h), 0);
+	assert_int_equal(image_size((const unsigned char *)"\xff\xd8\xff\xda\x00\x02\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01", 16, &w, &h), 0);
+}
+
+/* Found by tests/fuzz/fuzz_image: libpng (libgd's and libharu's PNG reader) passes over an
+ * unknown ancillary chunk before IHDR, so image_size must find the IHDR behind it too. */
+static void test_image_size_png_chunk_before_ihdr(void **state)
+{
+	(void)state;
+	static const unsigned char png[] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+		0, 0, 0, 3, 't', 'G', 'X', 't', 'a', 'b', 'c', 0x11, 0x22, 0x33, 0x44,     /* length, type, data, CRC */
+		0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0x32, 0xc8, 0, 0, 0, 3, 8, 0, 0, 0, 0, 0x83, 0x1a, 0xed, 0xe8,
+	};
+	unsigned w = 0, h = 0;
+	assert_int_equal(image_size(png, sizeof png, &w, &h), 1);
+	assert_int_equal(w, 13000);
+	assert_int_equal(h, 3);
+	/* a chunk running past the end hides nothing: no size */
+	assert_int_equal(image_size(png, 30, &w, &h), 0);
+}
+
 static void test_like_pattern(void **state)
 {
 	(void)state;
@@ -130,6 +179,8 @@ int main(void)
 		cmocka_unit_test(test_live_status),
 		cmocka_unit_test(test_verify_tag),
 		cmocka_unit_test(test_image_size),
+		cmocka_unit_test(test_image_size_as_libjpeg),
+		cmocka_unit_test(test_image_size_png_chunk_before_ihdr),
 		cmocka_unit_test(test_like_pattern),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, NULL);
