@@ -472,7 +472,8 @@ static const struct field submit_fields[] = {
 static const struct route routes[] = {
 	{ M_GET, "/options", apply_options, ROLE_EXPERT | ROLES_ADMIN, 0, NULL, 0 },
 	{ M_GET, "/", apply_get, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0 },
+	/* the largest form: some 940 items (20 rows in each list, 200 specialties) */
+	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0, NULL, 2048 },
 	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0 },
 	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0 },
 	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0 },
