@@ -108,6 +108,27 @@ test('upload: an image declaring more than 12000 pixels a side or 40 megapixels 
 	expectUploaded(await upload(client, 'photo', png(300, 400), { name: 'ok.png' }), {});
 });
 
+test('upload: two parts named `file`, or a part name holding a NUL byte → 400 bad_request, nothing stored', async () => {
+	const { user, client } = await expertSession();
+	const post = (mp) => client.request('POST', '/api/files/photo', { body: mp.body, type: mp.type });
+	const two = multipart([
+		{ name: 'file', filename: 'a.png', type: 'image/png', data: png() },
+		{ name: 'file', filename: 'b.png', type: 'image/png', data: png() },
+	]);
+	expectError(await post(two), 400, 'bad_request');
+	// a text part and a file part of one name
+	const mixed = multipart([{ name: 'file', data: 'text' }, { name: 'file', filename: 'b.png', type: 'image/png', data: png() }]);
+	expectError(await post(mixed), 400, 'bad_request');
+	// "file\0x" would be read as "file" by a parser stopping at the NUL
+	const nul = multipart([{ name: 'file\0x', filename: 'a.png', type: 'image/png', data: png() }]);
+	expectError(await post(nul), 400, 'bad_request');
+	const nulName = multipart([{ name: 'file', filename: 'a.png\0.html', type: 'image/png', data: png() }]);
+	expectError(await post(nulName), 400, 'bad_request');
+	assert.equal(fileCount(user.phone), 0);
+	// one part, as ever, is fine
+	expectUploaded(await post(multipart([{ name: 'file', filename: 'a.png', type: 'image/png', data: png() }])), {});
+});
+
 // ---- uploads: size limits ----------------------------------------------------------------------
 
 for (const [kind, limit] of Object.entries(FILE_LIMITS)) {
