@@ -7,6 +7,7 @@
 #include <hpdf_streams.h>
 #include "core/config.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "doc/image.h"
 #include "doc/pdf.h"
 
@@ -170,8 +171,7 @@ static float runs(struct pdf *p, float x, float y, float size, const char *s, in
 		size_t take = n < sizeof buf - 1 ? n : sizeof buf - 1;
 		while (take < n && take > 0 && ((unsigned char)s[take] & 0xC0) == 0x80)
 			take--;         /* never split a character */
-		memcpy(buf, s, take);
-		buf[take] = '\0';
+		text_drop_controls(buf, s, take);       /* a control character has no glyph */
 		HPDF_Page_SetFontAndSize(p->page, ascii ? p->latin : p->cjk, size);
 		if (draw)
 			HPDF_Page_TextOut(p->page, x + w, y, buf);

@@ -6,7 +6,8 @@
 
 enum code_purpose { CODE_REGISTER, CODE_LOGIN, CODE_RESET };
 
-/* Queues a message (the configured signature is prepended). 0 or -1. */
+/* Queues a message (the configured signature is prepended), made one line: control
+ * characters become spaces (text_one_line). 0 or -1. */
 int sms_queue(const char *phone, const char *text);
 
 /* Sends a new code after the per-phone and per-IP limits. When `deliver` is 0 the limits are
