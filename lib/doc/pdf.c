@@ -318,6 +318,8 @@ void pdf_modules(struct pdf *p, const unsigned char *dark, int width, float x, f
 static HPDF_Image load_image(struct pdf *p, const unsigned char *data, size_t len)
 {
 	unsigned ft = file_sniff(data, len);
+	if (!image_fits_document(data, len))
+		return NULL;            /* libharu decodes a PNG whole: never one of unbounded size */
 	HPDF_STATUS before = p->error;
 	HPDF_Image img = ft == FT_JPEG ? HPDF_LoadJpegImageFromMem(p->doc, data, (HPDF_UINT)len)
 	               : ft == FT_PNG ? HPDF_LoadPngImageFromMem(p->doc, data, (HPDF_UINT)len) : NULL;
