@@ -169,6 +169,33 @@ static gdImagePtr upright_on_white(gdImagePtr src, int o)
 	return out;
 }
 
+/* Each k×k block of a truecolor picture averaged into one pixel, alpha too (the last columns
+ * and rows short of a block are left out): a quick first step down, where gd's resampling
+ * costs seconds on a 16-megapixel photo. */
+static gdImagePtr box_reduce(gdImagePtr src, int k)
+{
+	int w = gdImageSX(src) / k, h = gdImageSY(src) / k;
+	unsigned cells = (unsigned)(k * k);
+	gdImagePtr out = gdImageCreateTrueColor(w, h);
+	if (out == NULL)
+		return NULL;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			unsigned r = 0, g = 0, b = 0, alpha = 0;
+			for (int j = 0; j < k; j++) {
+				const int *row = src->tpixels[y * k + j] + x * k;
+				for (int i = 0; i < k; i++) {
+					r += (unsigned)gdTrueColorGetRed(row[i]);
+					g += (unsigned)gdTrueColorGetGreen(row[i]);
+					b += (unsigned)gdTrueColorGetBlue(row[i]);
+					alpha += (unsigned)gdTrueColorGetAlpha(row[i]);
+				}
+			}
+			out->tpixels[y][x] = gdTrueColorAlpha(r / cells, g / cells, b / cells, alpha / cells);
+		}
+	return out;
+}
+
 unsigned char *image_normalize(struct arena *a, const unsigned char *p, size_t n, int side,
                                int quality, size_t *len)
 {
@@ -179,7 +206,15 @@ unsigned char *image_normalize(struct arena *a, const unsigned char *p, size_t n
 	               : ft == FT_PNG ? gdImageCreateFromPngPtr((int)n, (void *)p) : NULL;
 	if (src == NULL)
 		return NULL;
-	/* scaled first: the turn then walks the small picture */
+	/* scaled first (the turn then walks the small picture): by whole blocks down to no less
+	 * than twice the size, then resampled */
+	int k = (gdImageSX(src) > gdImageSY(src) ? gdImageSX(src) : gdImageSY(src)) / (2 * side);
+	if (k >= 2 && (gdImageTrueColor(src) || gdImagePaletteToTrueColor(src))) {
+		gdImagePtr reduced = box_reduce(src, k);
+		gdImageDestroy(src);
+		if ((src = reduced) == NULL)
+			return NULL;
+	}
 	int sw = gdImageSX(src), sh = gdImageSY(src), longer = sw > sh ? sw : sh;
 	int dw = sw, dh = sh;
 	if (longer > side) {
