@@ -183,7 +183,8 @@ test('queue: pages of 10, 20 or 50; size 15 → 422; a page beyond the end is em
 
 // ---- the case ------------------------------------------------------------------------------------
 
-const FILE_TYPES = { photo: 'image/png', id_front: 'image/png', id_back: 'image/jpeg', 'titles.0.scan': 'application/pdf' };
+// the photo is stored as a JPEG whatever was uploaded (files: normalized at upload)
+const FILE_TYPES = { photo: 'image/jpeg', id_front: 'image/png', id_back: 'image/jpeg', 'titles.0.scan': 'application/pdf' };
 
 test('case: the full snapshot with the ID number, its files viewable inline with their types, versions and events', async () => {
 	const id = anyId();
