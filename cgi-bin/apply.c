@@ -236,6 +236,7 @@ static cJSON *snapshot_of(const struct request *r, const struct application *a, 
 {
 	cJSON *snap = cJSON_Duplicate(a->data, 1);
 	cJSON_DeleteItemFromObject(snap, "id_number");          /* kept encrypted in its column */
+	cJSON_DeleteItemFromObject(snap, "resolved");   /* only ours (a draft saved before unknown keys were refused) */
 	cJSON *extra = cJSON_AddObjectToObject(snap, "resolved");
 	json_text(extra, "phone", r->session->phone);
 	cJSON_AddNumberToObject(extra, "age", appform_age(a->data));
@@ -295,6 +296,18 @@ static void apply_submit(struct request *r)
 	int rc = application_submit(&a, a.version, r->session->user_id, snapshot_of(r, &a, tree));
 	if (rc == 1 && audit_move(r, a.id, "application.submit", a.submitted_no + 1) != 0)
 		rc = -1;
+	/* submissions a day (each makes a version, and each withdrawal needs one): counted in the
+	 * transaction, so that a refused one does not count */
+	long wait = rc == 1 ? ratelimit_hit(arena_printf(r->arena, "submit-day:%lld", a.id), 86400,
+	                                    LIMIT_SUBMITS_PER_DAY) : 0;
+	if (wait < 0)
+		rc = -1;
+	if (wait > 0) {
+		db_rollback();
+		reply_retry(r, E_RATE_LIMITED, wait, arena_printf(r->arena,
+		            "今天的提交次数已达上限（每天%d次），请明天再提交", LIMIT_SUBMITS_PER_DAY));
+		return;
+	}
 	if (rc == -2) {
 		db_rollback();
 		field_error(r, "id_number", "该证件号码已有入库申请，不能重复申请");
@@ -458,7 +471,8 @@ static const struct field submit_fields[] = {
 static const struct route routes[] = {
 	{ M_GET, "/options", apply_options, ROLE_EXPERT | ROLES_ADMIN, 0, NULL, 0 },
 	{ M_GET, "/", apply_get, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0 },
+	/* the largest form: some 940 items (20 rows in each list, 200 specialties) */
+	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0, NULL, 2048 },
 	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0 },
 	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0 },
 	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0 },

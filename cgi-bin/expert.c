@@ -344,7 +344,7 @@ static const struct route routes[] = {
 	{ M_GET, "/certificate.png", expert_cert_png, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0 },
+	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0, NULL, 512 },
 	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
 };
 

@@ -1,4 +1,6 @@
-/* files: uploads (photos, scans, signed PDFs) and downloads by their owner or an administrator. */
+/* files: uploads (photos, scans, signed PDFs) and downloads by their owner or an administrator.
+ * A photo is stored normalized (lib/files: a JPEG the size the documents print); scans and
+ * PDFs as uploaded. */
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
@@ -17,36 +19,37 @@ static void upload(struct request *r, enum file_kind kind)
 		reply_error(r, E_TOO_LARGE, NULL);
 		return;
 	}
-	unsigned ft = file_sniff((const unsigned char *)f->val, f->len);
-	if ((ft & file_kinds[kind].types) == 0) {
-		reply_invalid(r, "file", file_kinds[kind].label);
-		return;
-	}
-	unsigned width, height;
-	if ((ft == FT_JPEG || ft == FT_PNG) &&
-	    image_size((const unsigned char *)f->val, f->len, &width, &height) &&
-	    (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE ||
-	     (unsigned long long)width * height > IMAGE_MAX_PIXELS)) {
-		reply_invalid(r, "file", "图片尺寸过大（长边不超过 12000 像素）");
-		return;
-	}
 	char name[256];
 	snprintf(name, sizeof name, "%s", *f->filename ? f->filename : "file");
 	if (!utf8_valid(name, strlen(name)))       /* cut inside a character */
 		snprintf(name, sizeof name, "file");
+	struct file_bytes b;
+	switch (file_accept(r->arena, kind, name, (const unsigned char *)f->val, f->len, &b)) {
+	case FILE_OK:
+		break;
+	case FILE_WRONG_TYPE:
+		reply_invalid(r, "file", file_kinds[kind].label);
+		return;
+	case FILE_TOO_MANY_PIXELS:
+		reply_invalid(r, "file", file_kinds[kind].too_big);
+		return;
+	case FILE_UNREADABLE:
+		reply_invalid(r, "file", "无法读取这张图片，请换一张 JPG 或 PNG 图片");
+		return;
+	}
 	long long id;
-	if (file_store(r->session->user_id, kind, name, ft, f->val, f->len, &id) != 0) {
+	if (file_store(r->session->user_id, kind, b.name, b.ft, b.data, b.len, &id) != 0) {
 		reply_db_error(r);
 		return;
 	}
 	unsigned char h[HASH_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)f->val, f->len);
+	crypto_hash_sha256(h, b.data, b.len);
 	cJSON *o = cJSON_CreateObject(), *file = cJSON_AddObjectToObject(o, "file");
 	cJSON_AddNumberToObject(file, "id", (double)id);
 	cJSON_AddStringToObject(file, "kind", file_kinds[kind].name);
-	cJSON_AddStringToObject(file, "name", name);
-	cJSON_AddStringToObject(file, "type", file_type_name(ft));
-	cJSON_AddNumberToObject(file, "size", (double)f->len);
+	cJSON_AddStringToObject(file, "name", b.name);
+	cJSON_AddStringToObject(file, "type", file_type_name(b.ft));
+	cJSON_AddNumberToObject(file, "size", (double)b.len);
 	cJSON_AddStringToObject(file, "sha256", hex_encode(r->arena, h, sizeof h));
 	reply_json(r, 201, o);
 }

@@ -118,26 +118,6 @@ static void pool_list(struct request *r)
 	reply_json(r, 200, o);
 }
 
-/* A CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is
- * defused with an apostrophe so that spreadsheets do not run it as a formula. */
-static char *csv(struct arena *a, const char *s)
-{
-	int formula = *s == '=' || *s == '+' || *s == '-' || *s == '@';
-	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
-		return (char *)s;
-	char *out = arena_alloc(a, 2 * strlen(s) + 4), *o = out;
-	*o++ = '"';
-	if (formula)
-		*o++ = '\'';
-	for (; *s; s++) {
-		if (*s == '"')
-			*o++ = '"';
-		*o++ = *s;
-	}
-	*o++ = '"';
-	return out;
-}
-
 /* A phone for a spreadsheet: the national number in the mainland, "(+852) …" elsewhere, so
  * that no cell starts with "+". */
 static const char *csv_phone(struct arena *a, const char *e164)
@@ -178,10 +158,10 @@ static void pool_export(struct request *r)
 		if (valid != NULL)
 			*valid++ = '\0';
 		char *line = arena_printf(&rows, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
-		                          csv(&rows, no), csv(&rows, name), gender,
-		                          age >= 0 ? arena_printf(&rows, "%lld", age) : "", csv(&rows, id_type),
+		                          csv_cell(&rows, no), csv_cell(&rows, name), gender,
+		                          age >= 0 ? arena_printf(&rows, "%lld", age) : "", csv_cell(&rows, id_type),
 		                          mask_id(&rows, unseal(&rows, enc, enclen)), csv_phone(&rows, phone),
-		                          csv(&rows, employer), csv(&rows, region), title, remote ? "是" : "否",
+		                          csv_cell(&rows, employer), csv_cell(&rows, region), title, remote ? "是" : "否",
 		                          expert_status_label(status), cert, valid ? valid : "", joined);
 		reply_write(r, line, strlen(line));
 		arena_reset(&rows);

@@ -32,7 +32,9 @@ static const char *deliver_file(const char *phone, const char *text)
 	char stamp[32];
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	int bad = fprintf(f, "%s\t%s\t%s\n", stamp, phone, text) < 0;
+	/* one line per message, also for one queued before texts were made one line */
+	int bad = fprintf(f, "%s\t%s\t%s\n", stamp, text_one_line(arena_current, phone),
+	                  text_one_line(arena_current, text)) < 0;
 	if (fclose(f) != 0 || bad)
 		return "write failed";
 	return NULL;

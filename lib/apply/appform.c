@@ -326,6 +326,8 @@ static const char *check_id_number(const char *type, const char *number)
 
 static int check_fields(const struct appform_ctx *c, const struct spec *fields, const cJSON *obj,
                         const char *prefix, struct sink *k);
+static void check_unknown(const struct spec *const *tables, size_t n, const cJSON *obj,
+                          const char *prefix, struct sink *k);
 
 #define ID_MAX 9007199254740991.0       /* 2^53 - 1: the largest id a JSON number holds exactly */
 
@@ -456,6 +458,8 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 			}
 			if (check_fields(c, f->items, row, rp, k) < 0)
 				return -1;
+			if (k->by_step == NULL)
+				check_unknown(&f->items, 1, row, rp, k);
 			/* a period: from ≤ to */
 			const char *from = appform_text(row, "from"), *to = appform_text(row, "to");
 			if (from != NULL && to != NULL && strcmp(from, to) > 0)
@@ -499,6 +503,22 @@ static int check_fields(const struct appform_ctx *c, const struct spec *fields, 
 			return -1;
 	}
 	return 0;
+}
+
+/* Every key of `obj` that none of the n spec tables declares, by its path ("resolved",
+ * "education.0.note"): a draft stores the form and nothing else (a key of the user's own could
+ * pass for one the server adds, like the snapshot's "resolved"). */
+static void check_unknown(const struct spec *const *tables, size_t n, const cJSON *obj,
+                          const char *prefix, struct sink *k)
+{
+	for (const cJSON *m = obj->child; m != NULL; m = m->next) {
+		int known = 0;
+		for (size_t t = 0; t < n && !known; t++)
+			for (const struct spec *f = tables[t]; f->key != NULL && !known; f++)
+				known = strcmp(f->key, m->string) == 0;
+		if (!known)
+			report(k, join(prefix, m->string), "申请表中没有这一项");
+	}
 }
 
 /* The rules between fields, for a submission. */
@@ -545,9 +565,13 @@ static void check_rules(const struct appform_ctx *c, const cJSON *data, struct s
 int appform_check_format(const struct appform_ctx *c, const cJSON *data, cJSON *errors)
 {
 	struct sink k = { .flat = errors };
-	for (size_t i = 0; i < NSTEPS; i++)
+	const struct spec *tables[NSTEPS];
+	for (size_t i = 0; i < NSTEPS; i++) {
 		if (check_fields(c, steps[i].fields, data, "", &k) < 0)
 			return -1;
+		tables[i] = steps[i].fields;
+	}
+	check_unknown(tables, NSTEPS, data, "", &k);
 	return k.count;
 }
 

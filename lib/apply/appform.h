@@ -28,7 +28,8 @@ cJSON *opt_array(const char *const *list);
 cJSON *opt_regions(void);                       /* from the configuration */
 cJSON *appform_steps(int provincial);
 
-/* Format check of a draft: messages by path ("education.0.from") added to `errors`. File ids
+/* Format check of a draft: messages by path ("education.0.from") added to `errors`, also for
+ * every key the form does not define ("resolved", "work.0.note"). File ids
  * are looked up here (a stored file never changes owner, so a saved draft's files stay valid).
  * Returns the number of problems, or -1 on a database failure. */
 int appform_check_format(const struct appform_ctx *ctx, const cJSON *data, cJSON *errors);

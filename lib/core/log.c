@@ -1,25 +1,26 @@
 /* libfcgi's stderr is the FastCGI error stream (the server's error log) while a request is
  * served, and the process's stderr otherwise; the message is formatted here, not by libfcgi's
- * printf, which lacks some conversions. */
+ * printf, which lacks some conversions. A message is one line: whatever it quotes (a path, a
+ * name, a database error) has its control characters escaped, so it cannot forge lines. */
 #include <fcgi_stdio.h>
 #include <stdarg.h>
 #include <string.h>
+#include "core/text.h"
 #include "core/log.h"
 
 void log_error_msg(const char *fmt, ...)
 {
-	char buf[1024];
+	char raw[1024], line[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
-	size_t n = strlen(buf);
-	if (n == 0 || buf[n - 1] != '\n') {
-		if (n + 1 < sizeof buf) {
-			buf[n++] = '\n';
-			buf[n] = '\0';
-		}
-	}
-	fwrite(buf, 1, n, stderr);
+	size_t n = strlen(raw);
+	if (n > 0 && raw[n - 1] == '\n')        /* the line's own end */
+		raw[--n] = '\0';
+	text_escape_line(line, sizeof line - 1, raw);
+	n = strlen(line);
+	line[n++] = '\n';
+	fwrite(line, 1, n, stderr);
 	fflush(stderr);
 }

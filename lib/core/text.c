@@ -1,5 +1,8 @@
-/* UTF-8: validation and counting of code points (no allocation). */
+/* UTF-8: validation and counting of code points; free text made safe for SMS, logs, CSV
+ * and PDF. */
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 #include "core/text.h"
 
 int utf8_valid(const char *str, size_t len)
@@ -43,4 +46,114 @@ size_t utf8_chars(const char *s)
 		if (((unsigned char)*s & 0xC0) != 0x80)
 			n++;
 	return n;
+}
+
+size_t text_control_len(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if ((s[0] < 0x20 && s[0] != '\0') || s[0] == 0x7F)
+		return 1;
+	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
+		return 2;
+	if (s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0xA8 && s[2] <= 0xAE)
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+		return 3;
+	return 0;
+}
+
+char *text_one_line(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+	while (*s != '\0') {
+		size_t n = text_control_len(s);
+		if (n > 0) {
+			*o++ = ' ';
+			s += n;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void text_escape_line(char *dst, size_t cap, const char *s)
+{
+	size_t used = 0;
+	if (cap == 0)
+		return;
+	while (*s != '\0') {
+		size_t n = text_control_len(s), len;
+		char piece[8];
+		if (n == 1) {
+			snprintf(piece, sizeof piece, "\\x%02x", (unsigned char)*s);
+		} else if (n > 1) {          /* the code point of a 2- or 3-byte control */
+			const unsigned char *u = (const unsigned char *)s;
+			unsigned cp = n == 2 ? (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu)
+			                     : (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+			snprintf(piece, sizeof piece, "\\u%04x", cp);
+		} else {                     /* one whole character, so that a cut never splits one */
+			unsigned char c = (unsigned char)*s;
+			n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			for (size_t i = 1; i < n; i++)
+				if (s[i] == '\0')
+					n = i;
+			memcpy(piece, s, n);
+			piece[n] = '\0';
+		}
+		len = strlen(piece);
+		if (used + len >= cap)
+			break;
+		memcpy(dst + used, piece, len);
+		used += len;
+		s += n;
+	}
+	dst[used] = '\0';
+}
+
+size_t text_drop_controls(char *dst, const char *s, size_t n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n;) {
+		size_t c = text_control_len(s + i);
+		if (c > 0 && i + c <= n) {
+			i += c;
+			continue;
+		}
+		dst[kept++] = s[i++];
+	}
+	dst[kept] = '\0';
+	return kept;
+}
+
+/* Full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20): some spreadsheets read them as the
+ * ASCII ones. */
+static int formula_start(const char *s)
+{
+	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0" };
+	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL)
+		return 1;
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+char *csv_cell(struct arena *a, const char *s)
+{
+	int formula = formula_start(s);
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
+		return (char *)s;
+	char *out = arena_alloc(a, 2 * strlen(s) + 4), *o = out;
+	*o++ = '"';
+	if (formula)
+		*o++ = '\'';
+	for (; *s; s++) {
+		if (*s == '"')
+			*o++ = '"';
+		*o++ = *s;
+	}
+	*o++ = '"';
+	return out;
 }

@@ -649,9 +649,7 @@ static int png_c_image(void *ctx, const unsigned char *data, size_t len, float x
 {
 	struct png *g = ctx;
 	unsigned ft = file_sniff(data, len);
-	unsigned iw, ih;
-	if (len > 64L << 20 || !image_size(data, len, &iw, &ih) || iw > IMAGE_MAX_SIDE ||
-	    ih > IMAGE_MAX_SIDE || (unsigned long long)iw * ih > IMAGE_MAX_PIXELS)
+	if (len > 64L << 20 || !image_fits_document(data, len))
 		return -1;              /* never decode what would allocate without bound */
 	gdImagePtr src = ft == FT_JPEG ? gdImageCreateFromJpegPtr((int)len, (void *)data)
 	               : ft == FT_PNG ? gdImageCreateFromPngPtr((int)len, (void *)data) : NULL;

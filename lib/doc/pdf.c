@@ -7,6 +7,7 @@
 #include <hpdf_streams.h>
 #include "core/config.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "doc/image.h"
 #include "doc/pdf.h"
 
@@ -170,8 +171,7 @@ static float runs(struct pdf *p, float x, float y, float size, const char *s, in
 		size_t take = n < sizeof buf - 1 ? n : sizeof buf - 1;
 		while (take < n && take > 0 && ((unsigned char)s[take] & 0xC0) == 0x80)
 			take--;         /* never split a character */
-		memcpy(buf, s, take);
-		buf[take] = '\0';
+		text_drop_controls(buf, s, take);       /* a control character has no glyph */
 		HPDF_Page_SetFontAndSize(p->page, ascii ? p->latin : p->cjk, size);
 		if (draw)
 			HPDF_Page_TextOut(p->page, x + w, y, buf);
@@ -318,6 +318,8 @@ void pdf_modules(struct pdf *p, const unsigned char *dark, int width, float x, f
 static HPDF_Image load_image(struct pdf *p, const unsigned char *data, size_t len)
 {
 	unsigned ft = file_sniff(data, len);
+	if (!image_fits_document(data, len))
+		return NULL;            /* libharu decodes a PNG whole: never one of unbounded size */
 	HPDF_STATUS before = p->error;
 	HPDF_Image img = ft == FT_JPEG ? HPDF_LoadJpegImageFromMem(p->doc, data, (HPDF_UINT)len)
 	               : ft == FT_PNG ? HPDF_LoadPngImageFromMem(p->doc, data, (HPDF_UINT)len) : NULL;

@@ -214,6 +214,8 @@ static enum form_err part_headers(struct arena *a, const char *h, size_t len,
 {
 	size_t i = 0;
 	*name = *filename = *ctype = NULL;
+	if (memchr(h, '\0', len) != NULL)      /* a name cut short at a NUL would be another name */
+		return FORM_NUL;
 	while (i < len) {
 		const char *eol = memmem(h + i, len - i, "\r\n", 2);
 		size_t end = eol ? (size_t)(eol - h) : len;
@@ -229,8 +231,6 @@ static enum form_err part_headers(struct arena *a, const char *h, size_t len,
 		if (nl == 19 && strncasecmp(line, "Content-Disposition", 19) == 0) {
 			if (vl < 9 || strncasecmp(v, "form-data", 9) != 0)
 				return FORM_MALFORMED;
-			if (memchr(v, '\0', vl) != NULL)
-				return FORM_NUL;        /* a name cut at a NUL would be another name */
 			*name = header_param(a, v, vl, "name");
 			*filename = header_param(a, v, vl, "filename");
 		} else if (nl == 12 && strncasecmp(line, "Content-Type", 12) == 0) {
@@ -285,8 +285,11 @@ enum form_err form_parse_multipart(struct arena *a, const char *body, size_t len
 		struct kv item = { .key = name, .val = arena_strndup(a, body + pos, vl), .len = vl };
 		if (!utf8_valid(name, strlen(name)))
 			return FORM_BAD_ENCODING;
+		/* one part per name, whether text or file: which of two would count is a guess */
+		if (strlen(name) > FORM_MAX_KEY)
+			return FORM_TOO_MANY;
 		if (kv_find(fields, name) != NULL || kv_find(files, name) != NULL)
-			return FORM_REPEATED;       /* one part per name, field or file */
+			return FORM_REPEATED;
 		if (filename != NULL) {
 			if (!utf8_valid(filename, strlen(filename)))
 				return FORM_BAD_ENCODING;

@@ -46,7 +46,8 @@ enum form_err form_parse_urlencoded(struct arena *a, const char *s, size_t len, 
 void form_parse_cookies(struct arena *a, const char *header, struct kvlist *out);
 /* The boundary parameter of a multipart/form-data Content-Type, or NULL. */
 const char *multipart_boundary(struct arena *a, const char *content_type);
-/* multipart/form-data: text parts go to fields, parts with a filename to files. */
+/* multipart/form-data: text parts go to fields, parts with a filename to files. A name used
+ * by two parts (text or file) is FORM_REPEATED; a NUL in a part's headers FORM_NUL. */
 enum form_err form_parse_multipart(struct arena *a, const char *body, size_t len,
                                    const char *boundary, struct kvlist *fields, struct kvlist *files);
 

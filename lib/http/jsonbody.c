@@ -1,6 +1,7 @@
 /* Strict JSON body parsing on top of cJSON. */
-#include <string.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "http/jsonbody.h"
 
 /* True if any string literal holds a \u0000 escape (cJSON would cut the string there). */
@@ -24,24 +25,61 @@ static int has_nul_escape(const char *s, size_t len)
 	return 0;
 }
 
+static int key_order(const void *x, const void *y)
+{
+	return strcmp((*(const cJSON *const *)x)->string, (*(const cJSON *const *)y)->string);
+}
+
+/* True if two members of the object share a key: the keys sorted, neighbours compared
+ * (n log n; comparing every pair made 32 000 keys cost seconds). */
+static int has_repeated_key(struct arena *a, const cJSON *obj)
+{
+	size_t n = 0;
+	for (const cJSON *c = obj->child; c != NULL; c = c->next)
+		n++;
+	if (n < 2)
+		return 0;
+	const cJSON **keys = arena_alloc(a, n * sizeof *keys);
+	n = 0;
+	for (const cJSON *c = obj->child; c != NULL; c = c->next)
+		keys[n++] = c;
+	qsort(keys, n, sizeof *keys, key_order);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+			return 1;
+	return 0;
+}
+
 /* FORM_REPEATED for a key twice in one object, FORM_MALFORMED for nesting deeper than
  * JSON_MAX_DEPTH, else FORM_OK. */
-static enum form_err check_structure(const cJSON *node, int depth)
+static enum form_err check_structure(struct arena *a, const cJSON *node, int depth)
 {
 	if (depth > JSON_MAX_DEPTH)
 		return FORM_MALFORMED;
+	if (cJSON_IsObject(node) && has_repeated_key(a, node))
+		return FORM_REPEATED;
 	for (const cJSON *c = node->child; c != NULL; c = c->next) {
-		if (cJSON_IsObject(node))
-			for (const cJSON *d = c->next; d != NULL; d = d->next)
-				if (strcmp(c->string, d->string) == 0)
-					return FORM_REPEATED;
 		if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
-			enum form_err e = check_structure(c, depth + 1);
+			enum form_err e = check_structure(a, c, depth + 1);
 			if (e != FORM_OK)
 				return e;
 		}
 	}
 	return FORM_OK;
+}
+
+/* The members and elements under node, at any depth; counting stops once over `limit`. */
+static size_t count_items(const cJSON *node, size_t limit)
+{
+	size_t n = 0;
+	for (const cJSON *c = node->child; c != NULL && n <= limit; c = c->next)
+		n += 1 + count_items(c, limit - n);
+	return n;
+}
+
+size_t jsonbody_items(const cJSON *root)
+{
+	return root != NULL ? count_items(root, (size_t)-1 / 2) : 0;
 }
 
 enum form_err jsonbody_parse(struct arena *a, const char *body, size_t len,
@@ -60,7 +98,10 @@ enum form_err jsonbody_parse(struct arena *a, const char *body, size_t len,
 	for (; end != NULL && end < body + len; end++)
 		if (*end != ' ' && *end != '\t' && *end != '\r' && *end != '\n')
 			return FORM_MALFORMED;
-	enum form_err e = check_structure(j, 0);
+	/* bounded before anything walks the tree twice */
+	if (count_items(j, JSON_MAX_ITEMS) > JSON_MAX_ITEMS)
+		return FORM_TOO_MANY;
+	enum form_err e = check_structure(a, j, 0);
 	if (e != FORM_OK)
 		return e;
 	size_t n = 0;

@@ -21,6 +21,7 @@
 #define LIMIT_REGISTER_FAILS_IP 30
 #define LOCK_WINDOW_SECONDS (15 * 60)
 #define LOCK_SECONDS (15 * 60)
+#define LIMIT_SUBMITS_PER_DAY 10         /* submissions of one application (each withdrawal needs one) */
 
 /* Counts a hit in the bucket's current fixed window of `window` seconds.
  * Returns 0 when within `max`, the seconds until the window ends when over, -1 on error. */

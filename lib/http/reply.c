@@ -192,12 +192,22 @@ static void disposition(struct request *r, const char *filename, int inline_)
 	}
 }
 
-void reply_file(struct request *r, const char *ctype, const char *filename, int inline_,
-                const void *data, size_t len)
+/* The head of every download, in one place: besides nosniff (head), a sandbox — a file opened
+ * in the browser (an uploaded PDF, anything a browser might still take for a page) runs in an
+ * origin of its own, without scripts, never as the site. */
+static void download_head(struct request *r, const char *ctype, const char *filename, int inline_,
+                          size_t len)
 {
 	disposition(r, filename, inline_);
 	reply_header(r, "Cache-Control", "private, no-store");
+	reply_header(r, "Content-Security-Policy", "sandbox");
 	head(r, 200, ctype, len);
+}
+
+void reply_file(struct request *r, const char *ctype, const char *filename, int inline_,
+                const void *data, size_t len)
+{
+	download_head(r, ctype, filename, inline_, len);
 	if (r->method != M_HEAD)
 		fwrite((void *)data, 1, len, stdout);
 }
@@ -212,9 +222,7 @@ void json_text(cJSON *o, const char *key, const char *v)
 
 void reply_stream(struct request *r, const char *ctype, const char *filename)
 {
-	disposition(r, filename, 0);
-	reply_header(r, "Cache-Control", "private, no-store");
-	head(r, 200, ctype, STREAMED);
+	download_head(r, ctype, filename, 0, STREAMED);
 }
 
 void reply_write(struct request *r, const void *data, size_t len)

@@ -39,12 +39,13 @@ void reply_field_errors(struct request *r);
 void reply_invalid(struct request *r, const char *field, const char *message);
 
 /* A download written in pieces (no Content-Length): reply_stream, then reply_write as often
- * as needed. */
+ * as needed. Headers as for reply_file. */
 void reply_stream(struct request *r, const char *ctype, const char *filename);
 void reply_write(struct request *r, const void *data, size_t len);
 /* Adds a string, or null when v is NULL. */
 void json_text(cJSON *o, const char *key, const char *v);
-/* A file: Content-Type, Content-Disposition (attachment or inline), nosniff. */
+/* A file: Content-Type, Content-Disposition (attachment or inline), nosniff and
+ * Content-Security-Policy: sandbox (as for reply_stream). */
 void reply_file(struct request *r, const char *ctype, const char *filename, int inline_,
                 const void *data, size_t len);
 

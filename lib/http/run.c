@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "db/db.h"
 #include "core/log.h"
+#include "http/jsonbody.h"
 #include "http/reply.h"
 #include "http/session.h"
 #include "http/run.h"
@@ -158,6 +159,9 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 		return;
 	}
 	enum form_err fe = request_parse_body(r, body, r->content_length);
+	size_t items = r->json != NULL ? jsonbody_items(r->json) : r->fields.n + r->files.n;
+	if (fe == FORM_OK && items > (rt->max_items ? rt->max_items : ROUTE_MAX_ITEMS))
+		fe = FORM_TOO_MANY;
 	if (fe != FORM_OK) {
 		reply_error(r, E_BAD_REQUEST, form_strerror(fe));
 		return;

@@ -14,6 +14,10 @@
 /* Route flags. */
 #define ALLOW_PENDING_PASSWORD 1        /* callable before the initial password is changed */
 
+/* The items a body may hold when the route does not say (struct route's max_items): a flat
+ * form of a few dozen fields. */
+#define ROUTE_MAX_ITEMS 64
+
 #define KB(n) ((size_t)(n) * 1024)
 #define MB(n) ((size_t)(n) * 1024 * 1024)
 
@@ -32,6 +36,9 @@ struct route {
 	 * depend on each other): adds field errors, after the declared fields' own. The loop
 	 * replies 422 with all of them; the handler runs only when there is none. */
 	void (*check)(struct request *r);
+	/* the most items the body may hold — JSON members and elements at any depth, or form
+	 * fields and parts — else 400; 0: ROUTE_MAX_ITEMS */
+	unsigned max_items;
 };
 
 /* Work a program does between requests, after the reply has gone (e.g. pdf_warm). */

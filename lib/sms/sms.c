@@ -4,6 +4,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/crypto.h"
+#include "core/text.h"
 #include "db/db.h"
 #include "http/ratelimit.h"
 #include "http/run.h"
@@ -20,7 +21,8 @@ static const struct {
 
 int sms_queue(const char *phone, const char *text)
 {
-	char *body = arena_printf(arena_current, "%s%s", cfg.sms_sign, text);
+	/* one line, whatever free text (a rejection reason, a name) the message quotes */
+	char *body = text_one_line(arena_current, arena_printf(arena_current, "%s%s", cfg.sms_sign, text));
 	return db_exec(SQL_OUTBOX_INSERT, "ss", phone, body);
 }
 

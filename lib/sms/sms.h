@@ -6,7 +6,8 @@
 
 enum code_purpose { CODE_REGISTER, CODE_LOGIN, CODE_RESET };
 
-/* Queues a message (the configured signature is prepended). 0 or -1. */
+/* Queues a message (the configured signature is prepended), made one line: control
+ * characters become spaces (text_one_line). 0 or -1. */
 int sms_queue(const char *phone, const char *text);
 
 /* What a code request sends once its limits have passed. The reply is the same whichever it is,

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectError } from '../lib/expect.mjs';
 import { expertSession } from '../lib/flows.mjs';
-import { applyOptions, taxonomyLeaves, expertWithDraft, pdfText, pdfImageCount, renderFirstPage, passportNumber } from '../lib/apply.mjs';
+import {
+	applyOptions, taxonomyLeaves, expertWithDraft, pdfText, pdfImageCount, pdfImages, renderFirstPage, passportNumber,
+	uploadFile, greyPng, saveDraftOk,
+} from '../lib/apply.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -56,6 +59,15 @@ test('pdf/form: a PDF with the applicant\'s name, ID type, ID number and chosen 
 test('pdf/form: carries the photo', async () => {
 	const bytes = await getPdf(s.client, '/api/apply/pdf/form');
 	assert.ok(pdfImageCount(bytes) >= 1, 'an image in the form');
+});
+
+test('pdf/form: a 3000×2000 photo is printed from the 600×400 copy made at upload: the PDF stays small', async () => {
+	const x = await expertWithDraft();
+	const photo = await uploadFile(x.client, 'photo', greyPng(3000, 2000), { name: 'big.png' });
+	await saveDraftOk(x.client, x.version, { ...x.data, photo: photo.id });
+	const bytes = await getPdf(x.client, '/api/apply/pdf/form');
+	assert.deepEqual(pdfImages(bytes), [{ w: 600, h: 400 }], 'the photo, at the size stored');
+	assert.ok(bytes.length < 512 * 1024, `a small document: ${bytes.length} bytes`);
 });
 
 test('pdf/form: follows the draft (another ID type, another name)', async () => {

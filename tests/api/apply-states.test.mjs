@@ -61,6 +61,27 @@ test('withdraw a submitted application → draft; the history has both events; i
 	assert.deepEqual(steps(await history(s.client)), ['draft→submitted', 'submitted→draft', 'draft→submitted']);
 });
 
+test('submit/withdraw cycles are bounded: the 11th submission of a day → 429 rate_limited with retry_after, still a draft', async () => {
+	const s = await expertWithDraft();
+	let version = s.version;
+	for (let i = 0; i < 10; i++) {
+		expectJson(await submit(s.client, version), 200);
+		version = expectJson(await s.client.post('/api/apply/withdraw', { version: version + 1 }), 200).version;
+	}
+	const res = await submit(s.client, version);
+	const err = expectError(res, 429, 'rate_limited');
+	assert.match(err.message, /提交次数/, err.message);
+	assert.ok(err.retry_after <= 86400, `retry_after: ${err.retry_after}`);
+	const a = await getApplication(s.client);
+	assert.equal(a.status, 'draft');
+	assert.equal(a.version, version, 'the refused submission changed nothing');
+	assert.equal(a.submitted_version, 10);
+	// refused again: a refusal does not count, nor does it let one through
+	expectError(await submit(s.client, version), 429, 'rate_limited');
+	// the draft can still be saved
+	await saveDraftOk(s.client, version, { ...s.data, position: '副总工程师' });
+});
+
 test('withdraw a draft → 409; with a stale version → 409 and it stays submitted', async () => {
 	const d = await expertWithDraft();
 	expectError(await d.client.post('/api/apply/withdraw', { version: d.version }), 409, 'conflict');

@@ -381,6 +381,13 @@ describe('draft format errors → 422 invalid by path, nothing saved', () => {
 		['an employer of 101 characters', 'employer', (d) => ({ ...d, employer: '某'.repeat(101) })],
 		['a description of 1001 characters', 'achievements.0.description', (d) => ({ ...d, achievements: [{ name: '某大桥', date: '2015-06-01', description: '述'.repeat(1001) }] })],
 		['another expert\'s file as an achievement attachment', 'achievements.0.attachment', (d) => ({ ...d, achievements: [{ name: '某大桥', date: '2015-06-01', attachment: foreignScan }] })],
+		// keys the form does not define: a user's "resolved" would pass for the server's in the
+		// submitted snapshot (the phone and age reviewers see)
+		['a key the form does not define: resolved', 'resolved', (d) => ({ ...d, resolved: { phone: '+8613800000000', age: 30, specialties: [] } })],
+		['a key the form does not define, even null', 'note', (d) => ({ ...d, note: null })],
+		['a key the form does not define in a list row', 'education.0.note', (d) => ({ ...d, education: [{ ...d.education[0], note: '备注' }] })],
+		['a form key inside a list row', 'titles.0.photo', (d) => ({ ...d, titles: [{ ...d.titles[0], photo: d.photo }] })],
+		['the declaration, which belongs to the submission', 'declaration', (d) => ({ ...d, declaration: true })],
 	];
 
 	for (const [what, path, change] of cases) {

@@ -7,7 +7,7 @@ import { rawRequest, hostHeader } from '../lib/raw.mjs';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { newClient, expertSession, adminSession, registerExpert, loggedIn } from '../lib/flows.mjs';
 import { resetIpLimits, fileCount } from '../lib/db.mjs';
-import { FILE_LIMITS, KiB, upload, uploadFile, multipart, png, pngChunk, jpegLike, pdf, padded, sha256 } from '../lib/apply.mjs';
+import { FILE_LIMITS, KiB, upload, uploadFile, multipart, png, pngChunk, greyPng, jpeg, jpegLike, imageSize, pdf, padded, sha256 } from '../lib/apply.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -33,8 +33,6 @@ function expectUploaded(res, want) {
 // ---- uploads: what each kind accepts -----------------------------------------------------------
 
 const accepted = [
-	['photo', 'a PNG', () => png(), '证件照.png', 'image/png'],
-	['photo', 'a JPEG', () => jpegLike(), 'me.jpg', 'image/jpeg'],
 	['scan', 'a PNG', () => png(), 'front.png', 'image/png'],
 	['scan', 'a JPEG', () => jpegLike(), 'back.jpeg', 'image/jpeg'],
 	['scan', 'a PDF', () => pdf(), '职称证书.pdf', 'application/pdf'],
@@ -48,9 +46,63 @@ for (const [kind, what, make, name, type] of accepted) {
 	});
 }
 
+// A photo is stored as the documents print it: a JPEG of at most 600 pixels on its longer side,
+// upright, named .jpg; the reply describes what is stored.
+for (const [what, make, name, stored] of [
+	['a PNG', () => png(), '证件照.png', '证件照.jpg'],
+	['a JPEG', () => jpeg(60, 80), 'me.jpg', 'me.jpg'],
+]) {
+	test(`upload photo: ${what} → stored as a JPEG, {file:{id, kind, name, type, size, sha256}} of the stored bytes`, async () => {
+		const f = expectUploaded(await upload(me.client, 'photo', make(), { name }), { kind: 'photo', name: stored, type: 'image/jpeg' });
+		const res = await me.client.get(`/api/files/${f.id}`, { binary: true });
+		assert.equal(res.status, 200);
+		assert.match(res.headers.get('content-type') || '', /^image\/jpeg\b/);
+		assert.equal(res.bytes.length, f.size);
+		assert.equal(sha256(res.bytes), f.sha256);
+	});
+}
+
+test('upload photo: a 6000×6000 picture (36 megapixels, a few KB of PNG) → 422 file with a Chinese message, nothing stored', async () => {
+	const { user, client } = await expertSession();
+	const big = greyPng(6000, 6000, { depth: 1 });
+	assert.ok(big.length < 64 * KiB, `a small file: ${big.length} bytes`);
+	const err = expectError(await upload(client, 'photo', big, { name: 'big.png' }), 422, 'invalid', ['file']);
+	assert.match(err.fields.file, /照片尺寸过大/);
+	// one side over 6000, or over 16 megapixels with both sides within it
+	expectError(await upload(client, 'photo', greyPng(6001, 10, { depth: 1 }), { name: 'wide.png' }), 422, 'invalid', ['file']);
+	expectError(await upload(client, 'photo', greyPng(4100, 4000, { depth: 1 }), { name: 'square.png' }), 422, 'invalid', ['file']);
+	assert.equal(fileCount(user.phone), 0);
+	// a scan of that size is kept as uploaded (an A4 page at 600 dpi has 35 megapixels)
+	const scan = expectUploaded(await upload(client, 'scan', big, { name: 'a4.png' }), { type: 'image/png', size: big.length, sha256: sha256(big) });
+	assert.ok(scan.id > 0);
+});
+
+test('upload photo: 3000×2000 → stored 600×400; with Exif orientation 6 (turn clockwise) → 400×600, upright', async () => {
+	const { client } = await expertSession();
+	for (const [data, name, w, h] of [
+		[greyPng(3000, 2000), 'wide.png', 600, 400],
+		[jpeg(3000, 2000), 'wide.jpg', 600, 400],
+		[jpeg(3000, 2000, { orientation: 6 }), 'turned.jpg', 400, 600],
+		[jpeg(300, 200), 'small.jpg', 300, 200],
+	]) {
+		const f = expectUploaded(await upload(client, 'photo', data, { name }), { type: 'image/jpeg' });
+		const res = await client.get(`/api/files/${f.id}`, { binary: true });
+		assert.equal(res.status, 200);
+		assert.deepEqual(imageSize(res.bytes), { w, h }, `${name}: the stored picture`);
+		assert.ok(f.size < 100 * KiB, `${name}: ${f.size} bytes stored`);
+	}
+});
+
+test('upload photo: bytes that only start like a JPEG (no picture in them) → 422 file, nothing stored', async () => {
+	const { user, client } = await expertSession();
+	expectError(await upload(client, 'photo', jpegLike(), { name: 'me.jpg' }), 422, 'invalid', ['file']);
+	assert.equal(fileCount(user.phone), 0);
+	// as a scan they are kept: scans are not decoded, only shown to reviewers
+	expectUploaded(await upload(client, 'scan', jpegLike(), { name: 'me.jpg' }), { type: 'image/jpeg' });
+});
+
 test('upload: the type is judged by the first bytes, not the name or the part\'s Content-Type', async () => {
-	const jpeg = jpegLike();
-	const f = expectUploaded(await upload(me.client, 'photo', jpeg, { name: 'portrait.txt', type: 'text/plain' }), { type: 'image/jpeg', name: 'portrait.txt' });
+	const f = expectUploaded(await upload(me.client, 'photo', jpeg(40, 30), { name: 'portrait.txt', type: 'text/plain' }), { type: 'image/jpeg', name: 'portrait.jpg' });
 	const g = expectUploaded(await upload(me.client, 'scan', pdf(), { name: 'scan.png', type: 'image/png' }), { type: 'application/pdf' });
 	// and it is served with the judged type
 	const res = await me.client.get(`/api/files/${f.id}`, { binary: true });
@@ -124,6 +176,27 @@ test('upload: the pixel bound holds behind what libjpeg and libpng read past (st
 	assert.equal(fileCount(user.phone), 0);
 });
 
+test('upload: two parts named `file`, or a part name holding a NUL byte → 400 bad_request, nothing stored', async () => {
+	const { user, client } = await expertSession();
+	const post = (mp) => client.request('POST', '/api/files/photo', { body: mp.body, type: mp.type });
+	const two = multipart([
+		{ name: 'file', filename: 'a.png', type: 'image/png', data: png() },
+		{ name: 'file', filename: 'b.png', type: 'image/png', data: png() },
+	]);
+	expectError(await post(two), 400, 'bad_request');
+	// a text part and a file part of one name
+	const mixed = multipart([{ name: 'file', data: 'text' }, { name: 'file', filename: 'b.png', type: 'image/png', data: png() }]);
+	expectError(await post(mixed), 400, 'bad_request');
+	// "file\0x" would be read as "file" by a parser stopping at the NUL
+	const nul = multipart([{ name: 'file\0x', filename: 'a.png', type: 'image/png', data: png() }]);
+	expectError(await post(nul), 400, 'bad_request');
+	const nulName = multipart([{ name: 'file', filename: 'a.png\0.html', type: 'image/png', data: png() }]);
+	expectError(await post(nulName), 400, 'bad_request');
+	assert.equal(fileCount(user.phone), 0);
+	// one part, as ever, is fine
+	expectUploaded(await post(multipart([{ name: 'file', filename: 'a.png', type: 'image/png', data: png() }])), {});
+});
+
 // ---- uploads: size limits ----------------------------------------------------------------------
 
 for (const [kind, limit] of Object.entries(FILE_LIMITS)) {
@@ -135,9 +208,10 @@ for (const [kind, limit] of Object.entries(FILE_LIMITS)) {
 		// well over the limit too
 		expectError(await upload(client, kind, padded(head, limit + 64 * KiB), { name: 'bigger.pdf' }), 413, 'too_large');
 		assert.equal(fileCount(user.phone), 0);
-		// a whole request (file and multipart framing) under the limit passes
+		// a whole request (file and multipart framing) under the limit passes (a photo is stored
+		// normalized, the others as uploaded)
 		const ok = padded(head, limit - 4 * KiB);
-		expectUploaded(await upload(client, kind, ok, { name: 'fits.bin' }), { size: ok.length, sha256: sha256(ok) });
+		expectUploaded(await upload(client, kind, ok, { name: 'fits.bin' }), kind === 'photo' ? { type: 'image/jpeg' } : { size: ok.length, sha256: sha256(ok) });
 		assert.equal(fileCount(user.phone), 1);
 	});
 }
@@ -191,7 +265,7 @@ test('upload while the initial password is still to be changed → 403 password_
 
 test('download: the owner gets the bytes with Content-Type, Content-Disposition attachment and nosniff', async () => {
 	const data = png(40, 30);
-	const f = await uploadFile(me.client, 'photo', data, { name: '证件照.png' });
+	const f = await uploadFile(me.client, 'scan', data, { name: '证件照.png' });
 	const res = await me.client.get(`/api/files/${f.id}`, { binary: true });
 	assert.equal(res.status, 200, res.text.slice(0, 200));
 	assert.match(res.headers.get('content-type') || '', /^image\/png\b/);

@@ -274,6 +274,23 @@ test('CSV export: UTF-8 with a BOM, the header, one row per filtered expert, mas
 	expectError(await mgr.get('/api/pool/experts.csv?title=x'), 422, 'invalid', ['title']);
 });
 
+test('CSV export: full-width formula signs (＝ ＋ － ＠) are defused too', async () => {
+	const t = token();
+	const x = await approvedExpert({
+		name: `＠池${t}`,
+		edit: (d) => { d.employer = `＝HYPERLINK("http://evil.example/","点我")${t}`; },
+	});
+	const res = await mgr.get(`/api/pool/experts.csv?q=${encodeURIComponent(`池${t}`)}`, { binary: true });
+	assert.equal(res.status, 200, res.text);
+	const rows = parseCsv(res.bytes.subarray(3).toString('utf8'));
+	assert.equal(rows.length, 2, 'the header and the expert');
+	const r = rows[1];
+	assert.equal(r[0], x.expertNo);
+	assert.equal(r[1], `'＠池${t}`);
+	assert.equal(r[7], `'＝HYPERLINK("http://evil.example/","点我")${t}`);
+	for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@＝＋－＠\t\r]/, `a cell that starts a formula: ${cell}`);
+});
+
 // ---- suspend, restore, remove -------------------------------------------------------------------------
 
 test('suspend / restore / remove: reason required (422), wrong state and stale version → 409, nothing changed', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
-import { smsOffset, waitSms } from '../lib/sms.mjs';
+import { smsOffset, smsLines, waitSms } from '../lib/sms.mjs';
 import { cgi, configWith } from '../lib/cgi.mjs';
 import { newClient } from '../lib/flows.mjs';
 import {
@@ -183,7 +183,8 @@ test('queue: pages of 10, 20 or 50; size 15 → 422; a page beyond the end is em
 
 // ---- the case ------------------------------------------------------------------------------------
 
-const FILE_TYPES = { photo: 'image/png', id_front: 'image/png', id_back: 'image/jpeg', 'titles.0.scan': 'application/pdf' };
+// the photo is stored as a JPEG whatever was uploaded (files: normalized at upload)
+const FILE_TYPES = { photo: 'image/jpeg', id_front: 'image/png', id_back: 'image/jpeg', 'titles.0.scan': 'application/pdf' };
 
 test('case: the full snapshot with the ID number, its files viewable inline with their types, versions and events', async () => {
 	const id = anyId();
@@ -313,6 +314,27 @@ test('reject: the expert sees the reviewer\'s department and the reason and gets
 	assert.match(a.rejections[0].at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 	const old = expectJson(await r1.client.get(`/api/review/${s.app.id}/versions/1`), 200).version;
 	assert.equal(old.data.position, s.data.position);
+});
+
+test('reject: line breaks and other control characters in the reason cannot forge lines in the SMS log', async () => {
+	const s = await submitted();
+	const tok = token();
+	// a second message, as the log's format would show it, after a line break (and the other ways
+	// to break a line: CR, U+2028, NEL); within the 40 characters the SMS quotes
+	const reason = `材${tok}\n1\t+86139\t【专家库】伪造${tok}\r\u2028\u0085完`;
+	const off = smsOffset();
+	expectJson(await decide(r1.client, s.app.id, 'reject', { version: s.app.version, reason }), 200);
+	await waitSms(s.user.phone, off, { match: /未通过/ });
+	const lines = smsLines(off).filter((l) => l.includes(tok));
+	assert.equal(lines.length, 1, `exactly one line: ${JSON.stringify(lines)}`);
+	const [time, to, ...rest] = lines[0].split('\t');
+	assert.match(time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+	assert.equal(to, s.user.phone);
+	assert.equal(rest.length, 1, `no tab inside the text: ${lines[0]}`);
+	assert.ok(rest[0].includes(`【专家库】伪造${tok}`), rest[0]);
+	assert.doesNotMatch(rest[0], /[\r\u2028\u0085]/);
+	// the reason itself is kept as written
+	assert.equal((await getApplication(s.client)).rejection.reason, reason);
 });
 
 test('reject by a reviewer without a department: the authority\'s name is shown', async () => {

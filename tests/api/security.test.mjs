@@ -127,6 +127,57 @@ test('deeply nested JSON gets 400 or 422, never a crash', async () => {
 	expectError(res2, 400, 'bad_request');
 });
 
+// ---- how many keys and items a JSON body may hold ------------------------------------------------
+
+test('32 000 keys in one JSON body (a draft, within its 256 KiB) → 400 bad_request, nothing saved', async () => {
+	const { client } = await expertSession();
+	const keys = Array.from({ length: 32000 }, (_, i) => `"${i.toString(36)}":0`).join(',');
+	const body = `{"version":0,"step":"basic","data":{${keys}}}`;
+	assert.ok(Buffer.byteLength(body) < 256 * 1024, `the body fits the route's limit: ${Buffer.byteLength(body)} bytes`);
+	const res = await client.request('POST', '/api/apply/draft', { body, type: J });
+	expectError(res, 400, 'bad_request');
+	expectSecurityHeaders(res, '32 000 keys');
+	assert.equal(expectJson(await client.get('/api/apply'), 200).application, null, 'no draft was saved');
+	// and a repeated key among thousands is still found (the draft route allows 2048 items)
+	const many = Array.from({ length: 1500 }, (_, i) => `"k${i}":0`).join(',');
+	const dup = await client.request('POST', '/api/apply/draft', { body: `{"version":0,"step":"basic","data":{${many},"k0":1}}`, type: J });
+	expectError(dup, 400, 'bad_request');
+});
+
+test('a route takes no more items than it needs: 66 items to a login route (its limit: 64) → 400 bad_request, no SMS', async () => {
+	const c = await newClient();
+	const phone = randomPhone();
+	const off = smsOffset();
+	// nested or flat, elements or members: every item counts
+	for (const x of [Array(62).fill(0), Object.fromEntries(Array.from({ length: 62 }, (_, i) => [`k${i}`, i])), [[Array(60).fill('a')]]]) {
+		const res = await c.post('/api/login/code', { phone, ...(await solvedCaptcha(c)), x });
+		expectError(res, 400, 'bad_request');
+	}
+	await expectNoSms(phone, off, 500);
+	// a few items of no use are still fine
+	const ok = await c.post('/api/login/code', { phone, ...(await solvedCaptcha(c)), x: [1, 2, 3] });
+	assert.deepEqual(expectJson(ok, 200), { sent: true, resend_after: 60 });
+});
+
+test('the largest form a draft can hold (20 rows in every list, 200 specialties) is within the draft\'s item limit', async () => {
+	const { client } = await expertSession();
+	const row = (keys) => Object.fromEntries(keys.map((k) => [k, k === 'from' || k === 'to' ? '2001-01' : k === 'date' ? '2001-01-01' : '某']));
+	const rows = (keys) => Array.from({ length: 20 }, () => row(keys));
+	const data = {
+		name: '张三',
+		honours: ['其他'],
+		specialties: Array.from({ length: 200 }, (_, i) => i + 1),
+		education: rows(['school', 'major', 'from', 'to']),
+		work: rows(['employer', 'position', 'from', 'to']),
+		avoidance: rows(['unit', 'reason']),
+		titles: rows(['name', 'specialty', 'authority', 'date']),
+		qualifications: rows(['name', 'number', 'date']),
+		achievements: rows(['name', 'role', 'date', 'award', 'description']),
+	};
+	const res = await client.post('/api/apply/draft', { version: 0, step: 'basic', data });
+	expectJson(res, 200);
+});
+
 test('Content-Type application/json; charset=utf-8 is accepted', async () => {
 	const c = await newClient();
 	const res = await c.request('POST', '/api/login/code', { body: JSON.stringify({ phone: randomPhone(), ...(await solvedCaptcha(c)) }), type: 'application/json; charset=utf-8' });

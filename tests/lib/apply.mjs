@@ -145,6 +145,92 @@ export function png(w = 24, h = 32) {
 	]);
 }
 
+/** A grey PNG of `w`×`h` pixels, one shade (`depth` 1 or 8 bits a pixel): a picture of any size
+ *  in a few kilobytes, as a decoder would allocate for it. */
+export function greyPng(w, h, { depth = 8, shade = 0x80 } = {}) {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(w, 0);
+	ihdr.writeUInt32BE(h, 4);
+	ihdr[8] = depth;
+	ihdr[9] = 0; // greyscale
+	const rowBytes = Math.ceil((w * depth) / 8);
+	const row = Buffer.alloc(1 + rowBytes, depth === 1 ? (shade ? 0xff : 0) : shade);
+	row[0] = 0; // filter: none
+	const raw = Buffer.alloc(row.length * h);
+	for (let y = 0; y < h; y++) row.copy(raw, y * row.length);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+/**
+ * A real baseline JPEG of `w`×`h` grey pixels, the left half dark and the right half light (each
+ * 8×8 block one shade: only DC coefficients), optionally with an Exif orientation (1–8).
+ */
+export function jpeg(w, h, { orientation } = {}) {
+	const bytes = [];
+	const seg = (marker, payload) => bytes.push(0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload);
+	bytes.push(0xff, 0xd8);
+	if (orientation !== undefined) {
+		// APP1 "Exif\0\0", big-endian TIFF, one IFD entry: Orientation (0x0112), SHORT, 1
+		seg(0xe1, [0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]);
+	}
+	seg(0xdb, [0x00, ...Array(64).fill(16)]); // one quantization table, every step 16
+	seg(0xc0, [8, h >> 8, h & 0xff, w >> 8, w & 0xff, 1, 1, 0x11, 0]); // SOF0: one component
+	// DC table: the standard luminance code lengths, categories 0–11; AC table: EOB only, code "0"
+	seg(0xc4, [0x00, 0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+	seg(0xc4, [0x10, 1, ...Array(15).fill(0), 0x00]);
+	seg(0xda, [1, 1, 0x00, 0, 63, 0]);
+	const dcCodes = [[0b00, 2], [0b010, 3], [0b011, 3], [0b100, 3], [0b101, 3], [0b110, 3], [0b1110, 4], [0b11110, 5],
+		[0b111110, 6], [0b1111110, 7], [0b11111110, 8], [0b111111110, 9]];
+	let acc = 0, nbits = 0;
+	const put = (value, n) => {
+		for (let i = n - 1; i >= 0; i--) {
+			acc = (acc << 1) | ((value >> i) & 1);
+			if (++nbits === 8) {
+				bytes.push(acc);
+				if (acc === 0xff) bytes.push(0); // byte stuffing
+				acc = 0;
+				nbits = 0;
+			}
+		}
+	};
+	let prev = 0;
+	const bw = Math.ceil(w / 8), bh = Math.ceil(h / 8);
+	for (let by = 0; by < bh; by++) {
+		for (let bx = 0; bx < bw; bx++) {
+			const dc = bx * 8 < w / 2 ? -48 : 48; // (shade − 128) · 8 / 16: dark 32, light 224
+			const diff = dc - prev;
+			prev = dc;
+			const cat = diff === 0 ? 0 : Math.floor(Math.log2(Math.abs(diff))) + 1;
+			put(...dcCodes[cat]);
+			if (cat) put(diff > 0 ? diff : diff + (1 << cat) - 1, cat);
+			put(0, 1); // EOB
+		}
+	}
+	if (nbits) put(0x7f, 8 - nbits); // pad with ones
+	bytes.push(0xff, 0xd9);
+	return Buffer.from(bytes);
+}
+
+/** The pixel size a PNG or JPEG declares: { w, h }, or null. */
+export function imageSize(buf) {
+	if (buf.length >= 24 && buf.readUInt32BE(0) === 0x89504e47) return { w: buf.readUInt32BE(16), h: buf.readUInt32BE(20) };
+	if (buf[0] !== 0xff || buf[1] !== 0xd8) return null;
+	for (let i = 2; i + 9 < buf.length;) {
+		if (buf[i] !== 0xff) return null;
+		const m = buf[i + 1];
+		if (m === 0xff) { i++; continue; }
+		if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return { w: buf.readUInt16BE(i + 7), h: buf.readUInt16BE(i + 5) };
+		if (m === 0xda || m === 0xd9) return null;
+		i += 2 + buf.readUInt16BE(i + 2);
+	}
+	return null;
+}
+
 /** Bytes that start like a JPEG (SOI and a JFIF APP0 segment) and end with EOI: enough for a
  *  check of the first bytes, not a decodable picture. */
 export function jpegLike(extra = 64) {
@@ -442,15 +528,24 @@ export function renderFirstPage(bytes) {
 	}
 }
 
-/** How many images a PDF holds (pdfimages -list). */
-export function pdfImageCount(bytes) {
+/** The images a PDF holds, as { w, h } in pixels (pdfimages -list). */
+export function pdfImages(bytes) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ep-pdf-'));
 	try {
 		const file = path.join(dir, 'doc.pdf');
 		fs.writeFileSync(file, bytes);
 		const out = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8', timeout: 30000, stdio: ['ignore', 'pipe', 'pipe'] });
-		return out.split('\n').slice(2).filter((l) => l.trim().length).length;
+		// page num type width height …
+		return out.split('\n').slice(2).filter((l) => l.trim().length).map((l) => {
+			const c = l.trim().split(/\s+/);
+			return { w: Number(c[3]), h: Number(c[4]) };
+		});
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+/** How many images a PDF holds (pdfimages -list). */
+export function pdfImageCount(bytes) {
+	return pdfImages(bytes).length;
 }

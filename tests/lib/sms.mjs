@@ -12,8 +12,8 @@ export function smsOffset() {
 	}
 }
 
-/** The messages to `phone` appended after `offset`, oldest first. */
-export function smsSince(phone, offset) {
+/** The lines of the SMS log after `offset`, as written (one per message, if all is well). */
+export function smsLines(offset) {
 	let buf;
 	try {
 		buf = fs.readFileSync(need('SMS_LOG'));
@@ -25,7 +25,12 @@ export function smsSince(phone, offset) {
 		.subarray(offset)
 		.toString('utf8')
 		.split('\n')
-		.filter((l) => l.length)
+		.filter((l) => l.length);
+}
+
+/** The messages to `phone` appended after `offset`, oldest first. */
+export function smsSince(phone, offset) {
+	return smsLines(offset)
 		.map((l) => {
 			const [time, to, ...rest] = l.split('\t');
 			return { time, phone: to, text: rest.join('\t') };

@@ -225,6 +225,31 @@ static void test_format_whole_numbers(void **state)
 	                                                      "\"specialty_years\":70}"), e), 0);
 }
 
+/* A draft holds the form and nothing else: every key the form does not define is an error
+ * named by its path, at the top (where a user's "resolved" would pass for the server's) and
+ * in the rows of a list; the keys of every step are known, in either style. */
+static void test_unknown_keys(void **state)
+{
+	cJSON *e;
+	assert_int_equal(format_count("{\"resolved\":{\"phone\":\"+8613800000000\"},\"name\":\"张三\"}", &e), 1);
+	assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(e, "resolved")), "申请表中没有这一项");
+	assert_int_equal(format_count("{\"education\":[{\"school\":\"同济大学\"},{\"school\":\"x\",\"note\":1}],"
+	                              "\"titles\":[{\"scan\":4,\"owner\":7}],\"x\":null,\"declaration\":true}", &e), 4);
+	assert_non_null(cJSON_GetObjectItem(e, "education.1.note"));
+	assert_non_null(cJSON_GetObjectItem(e, "titles.0.owner"));
+	assert_non_null(cJSON_GetObjectItem(e, "x"));                 /* even when null */
+	assert_non_null(cJSON_GetObjectItem(e, "declaration"));       /* sent to submit, not stored */
+	assert_null(cJSON_GetObjectItem(e, "education.0.school"));
+	/* a key of a list row is not a key of the form, nor the other way round */
+	format_count("{\"school\":\"同济大学\",\"work\":[{\"photo\":1}]}", &e);
+	assert_non_null(cJSON_GetObjectItem(e, "school"));
+	assert_non_null(cJSON_GetObjectItem(e, "work.0.photo"));
+	/* the provincial steps' keys are part of the form */
+	assert_int_equal(format_count("{\"commitment_scan\":9,\"form_scan\":9}", &e), 0);
+	/* and the complete form has none */
+	assert_int_equal(format_count(complete_form, &e), 0);
+}
+
 static void test_steps_and_options(void **state)
 {
 	assert_string_equal(cJSON_PrintUnformatted(appform_steps(0)), "[\"basic\",\"domains\",\"records\",\"preview\"]");
@@ -307,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_age_limits),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_whole_numbers),
+		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_steps_and_options),
 		cmocka_unit_test(test_taxonomy_lines),
 		cmocka_unit_test(test_shipped_taxonomy_file),

@@ -135,6 +135,24 @@ static void test_multipart_binary_nul(void **state)
 	                    "a\0b\r\n--BB--";
 	assert_int_equal(form_parse_multipart(&a, body, sizeof body - 1, "BB", &f, &files), FORM_OK);
 	assert_int_equal(kv_find(&files, "f")->len, 3);
+	/* a NUL in a name (which would end it: "fi" and "file" are different fields), in a file
+	 * name or in another header line is refused */
+	const char nul_name[] = "--BB\r\nContent-Disposition: form-data; name=\"fi\0le\"; filename=\"a.bin\"\r\n\r\n"
+	                        "ab\r\n--BB--";
+	memset(&files, 0, sizeof files);
+	assert_int_equal(form_parse_multipart(&a, nul_name, sizeof nul_name - 1, "BB", &f, &files), FORM_NUL);
+	assert_int_equal(files.n, 0);
+	const char nul_text[] = "--BB\r\nContent-Disposition: form-data; name=\"t\0x\"\r\n\r\nab\r\n--BB--";
+	memset(&f, 0, sizeof f);
+	assert_int_equal(form_parse_multipart(&a, nul_text, sizeof nul_text - 1, "BB", &f, &files), FORM_NUL);
+	const char nul_file[] = "--BB\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\0.php\"\r\n\r\n"
+	                        "ab\r\n--BB--";
+	memset(&files, 0, sizeof files);
+	assert_int_equal(form_parse_multipart(&a, nul_file, sizeof nul_file - 1, "BB", &f, &files), FORM_NUL);
+	const char nul_type[] = "--BB\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.png\"\r\n"
+	                        "Content-Type: image/png\0x\r\n\r\nab\r\n--BB--";
+	memset(&files, 0, sizeof files);
+	assert_int_equal(form_parse_multipart(&a, nul_type, sizeof nul_type - 1, "BB", &f, &files), FORM_NUL);
 	/* but a NUL in a text field is refused */
 	const char text[] = "--BB\r\nContent-Disposition: form-data; name=\"t\"\r\n\r\na\0b\r\n--BB--";
 	memset(&f, 0, sizeof f);
@@ -161,6 +179,13 @@ static void test_multipart_hostile(void **state)
 	/* repeated text field */
 	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
 	                    "--BB\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n2\r\n--BB--", &f, &files), FORM_REPEATED);
+	/* a repeated file part, a file part named like a text field (either order) */
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n1\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.png\"\r\n\r\n2\r\n--BB--", &f, &files), FORM_REPEATED);
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n1\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.png\"\r\n\r\n2\r\n--BB--", &f, &files), FORM_REPEATED);
+	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n1\r\n"
+	                    "--BB\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n2\r\n--BB--", &f, &files), FORM_REPEATED);
 	/* invalid UTF-8 in a text value */
 	assert_int_equal(mp("--BB\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xC3\x28\r\n--BB--", &f, &files), FORM_BAD_ENCODING);
 	/* empty body, no delimiter at all */

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include "http/jsonbody.h"
@@ -66,6 +67,44 @@ static void test_refused(void **state)
 	assert_int_equal(jsonbody_parse(&a, "{\"a\":1}\0", 8, &root, &f), FORM_NUL);
 }
 
+/* {"o":{"k0":0,"k1":0,…}} with n keys; `repeat` makes the last key the same as the first. */
+static char *many_keys(size_t n, int repeat)
+{
+	char *s = arena_alloc(&a, n * 16 + 16), *p = s;
+	p += sprintf(p, "{\"o\":{");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%s\"k%zu\":0", i ? "," : "", repeat && i == n - 1 ? (size_t)0 : i);
+	strcpy(p, "}}");
+	return s;
+}
+
+/* Repeated keys are found among thousands (sorted, not compared pair by pair), and a body of
+ * more than JSON_MAX_ITEMS items is refused by that bound whatever its keys. */
+static void test_many_keys(void **state)
+{
+	struct kvlist f;
+	cJSON *root;
+	assert_int_equal(parse(many_keys(5000, 0), &f, &root), FORM_OK);
+	assert_int_equal(jsonbody_items(root), 5001);
+	assert_int_equal(parse(many_keys(5000, 1), &f, &root), FORM_REPEATED);
+	assert_int_equal(parse(many_keys(32000, 0), &f, &root), FORM_TOO_MANY);
+	assert_int_equal(parse(many_keys(32000, 1), &f, &root), FORM_TOO_MANY);
+	assert_int_equal(parse(many_keys(JSON_MAX_ITEMS - 1, 0), &f, &root), FORM_OK);
+	assert_int_equal(parse(many_keys(JSON_MAX_ITEMS, 0), &f, &root), FORM_TOO_MANY);
+	/* elements count too, at any depth */
+	char *list = arena_alloc(&a, 2 * JSON_MAX_ITEMS + 16), *p = list;
+	p += sprintf(p, "{\"l\":[[");
+	for (size_t i = 0; i < JSON_MAX_ITEMS; i++)
+		p += sprintf(p, "%s1", i ? "," : "");
+	strcpy(p, "]]}");
+	assert_int_equal(parse(list, &f, &root), FORM_TOO_MANY);
+	assert_int_equal(parse("{\"a\":[1,[2,{\"b\":3}]],\"c\":{}}", &f, &root), FORM_OK);
+	assert_int_equal(jsonbody_items(root), 7);
+	/* a repeated key deep down, and one spelled with an escape */
+	assert_int_equal(parse("{\"a\":[1,[2,{\"b\":3,\"c\":4,\"b\":5}]]}", &f, &root), FORM_REPEATED);
+	assert_int_equal(parse("{\"a\":{\"bc\":1,\"b\\u0063\":2}}", &f, &root), FORM_REPEATED);
+}
+
 static void test_white_space_after(void **state)
 {
 	struct kvlist f;
@@ -78,6 +117,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_fields, teardown),
 		cmocka_unit_test_teardown(test_refused, teardown),
+		cmocka_unit_test_teardown(test_many_keys, teardown),
 		cmocka_unit_test_teardown(test_white_space_after, teardown),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, NULL);
