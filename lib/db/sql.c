@@ -222,6 +222,14 @@ const char *const sql_text[SQL__MAX] = {
 
 	[SQL_APP_SUBMITTED_NO] =
 	"SELECT submitted_no FROM applications WHERE id = ?",
+	/* expertpool-admin rehash-ids: each stored number's hash recomputed, unless the number
+	 * changed meanwhile */
+	[SQL_APP_ID_NUMBERS] =
+	"SELECT id, id_number_enc, id_hash FROM applications WHERE id_number_enc IS NOT NULL ORDER BY id",
+	[SQL_APP_SET_ID_HASH] =
+	"UPDATE applications SET id_hash = ? WHERE id = ? AND id_number_enc = ?",
+	[SQL_APP_BY_ID_HASH] =
+	"SELECT id FROM applications WHERE active_id_hash = ?",
 
 	[SQL_REVIEW_CASE] =
 	"SELECT a.id, a.user_id, a.status, a.version, a.review_level, a.submitted_no, "
