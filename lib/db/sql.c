@@ -289,6 +289,8 @@ const char *const sql_text[SQL__MAX] = {
 	/* certificate changes of one expert one at a time (the status, read under the lock) */
 	[SQL_EXPERT_LOCK] =
 	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
+	[SQL_EXPERT_STATUS_BY_USER] =
+	"SELECT status FROM experts WHERE user_id = ?",
 
 	[SQL_CERT_INSERT] =
 	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "

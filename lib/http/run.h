@@ -32,6 +32,10 @@ struct route {
 	 * depend on each other): adds field errors, after the declared fields' own. The loop
 	 * replies 422 with all of them; the handler runs only when there is none. */
 	void (*check)(struct request *r);
+	/* What the loop cannot know itself (e.g. whether the expert's standing in the pool allows
+	 * the action): called after the session, CSRF and role checks, before the body is read.
+	 * Returns 1 to go on, or 0 after replying (403 …). NULL: none. */
+	int (*guard)(struct request *r);
 };
 
 /* Work a program does between requests, after the reply has gone (e.g. pdf_warm). */

@@ -333,7 +333,7 @@ test('suspend / restore / remove: reason required (422), wrong state and stale v
 	const mine = expectJson(await x.client.get('/api/expert'), 200).expert;
 	assert.equal(mine.status, 'removed');
 	assert.equal(mine.status_label, '出库');
-	expectError(await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: true } }), 409, 'conflict');
+	expectError(await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: true } }), 403, 'expert_removed');
 	// unknown expert
 	expectError(await mgr.post('/api/pool/experts/999999999/suspend', { version: 1, reason: '无此人' }), 404, 'not_found');
 });
