@@ -559,6 +559,8 @@ static void change_decide(struct request *r, int approve)
 	             r->session->user_id, c.id, c.version) == 0 ? (int)db_affected(SQL_CHANGE_DECIDE) : -1;
 	if (rc == 1 && approve)
 		rc = change_apply(&e, change_kind(c.kind), c.proposed, c.id, r->session->user_id);
+	if (rc == 1 && change_notify(&e, change_kind(c.kind), approve, reason) != 0)
+		rc = -1;
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
 	cJSON_AddStringToObject(summary, "kind", c.kind);

@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "db/db.h"
 #include "core/validate.h"
+#include "sms/sms.h"
 #include "pool/expert.h"
 
 const char *expert_status_label(const char *status)
@@ -207,7 +208,26 @@ int expert_move(const struct expert *e, long long version, const char *to, const
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "from", e->status);
 	cJSON_AddStringToObject(summary, "to", to);
-	return expert_event(e->id, actor_id, action, reason, summary) == 0 ? 1 : -1;
+	if (expert_event(e->id, actor_id, action, reason, summary) != 0)
+		return -1;
+	/* the expert is told, with the manager's reason: name, expert number, reason */
+	static const struct { const char *to, *what, *why, *then; } notices[] = {
+		{ "suspended", "的专家资格已暂停", "原因", "暂停期间不能参加评标，专家证书暂停使用。" },
+		{ "active", "的专家资格已恢复", "说明", "" },
+		{ "removed", "已出库", "原因", "专家证书同时失效。" },
+	};
+	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+		if (strcmp(notices[i].to, to) == 0 &&
+		    expert_notify(e, arena_printf(arena_current, "%s您好，您%s（专家编号%s）。%s：%s。%s", e->name,
+		                                  notices[i].what, e->expert_no, notices[i].why,
+		                                  sms_excerpt(reason ? reason : ""), notices[i].then)) != 0)
+			return -1;
+	return 1;
+}
+
+int expert_notify(const struct expert *e, const char *text)
+{
+	return e->phone != NULL && *e->phone ? sms_queue(e->phone, text) : 0;
 }
 
 /* Characters are counted as UTF-8 sequences, so a Chinese name is masked by character. */

@@ -49,10 +49,15 @@ char *number_format(struct arena *a, const char *format, int year, unsigned long
  * transaction. Returns the expert id, or -1. */
 long long expert_admit(long long app_id, long long user_id, long long actor_id, char **expert_no);
 
-/* Moves an expert from one status to another (version checked) and records the event.
+/* Moves an expert from one status to another (version checked), records the event and tells
+ * the expert by SMS with the reason. Inside the caller's transaction.
  * 1 moved, 0 stale or wrong status, -1 failure. */
 int expert_move(const struct expert *e, long long version, const char *to, const char *action,
                 long long actor_id, const char *reason);
+
+/* Tells the expert by SMS, through the outbox in the caller's transaction. 0 (also when the
+ * account has no phone) or -1. */
+int expert_notify(const struct expert *e, const char *text);
 
 /* Records an event in the expert's history (summary may be NULL). 0 or -1. */
 int expert_event(long long expert_id, long long actor_id, const char *action, const char *reason,

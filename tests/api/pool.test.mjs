@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
+import { expectNoSms, smsOffset, smsSince, waitSms } from '../lib/sms.mjs';
 import { configWith } from '../lib/cgi.mjs';
 import { applyOptions, expertSubmitted, mainlandId } from '../lib/apply.mjs';
 import { approvedExpert, anyId, poolMove, staffSession, superAdmin, threeLeaves } from '../lib/staff.mjs';
@@ -26,6 +27,7 @@ before(async () => {
 });
 
 const token = () => crypto.randomBytes(4).toString('hex');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function list(query) {
 	const qs = new URLSearchParams(query).toString();
@@ -348,4 +350,38 @@ test('suspend racing suspend: exactly one wins, one event and one audit record',
 	assert.equal(e.version, 2);
 	const audit = expectJson(await (await superAdmin()).get(`/api/admin/audit?object_type=expert&object_id=${x.expertId}`), 200);
 	assert.equal(audit.total, 1);
+});
+
+test('suspend / restore / remove tell the expert by SMS: exactly one message each, with the reason; a refused one sends none', async () => {
+	const x = await approvedExpert({ name: '短信通知' });
+	const url = `/api/pool/experts/${x.expertId}`;
+	const phone = x.user.phone;
+	await waitSms(phone, 0, { match: /审核通过/ });       // the approval's own message is out first
+	const steps = [
+		['suspend', 1, `涉嫌违规${token()}`, /专家资格已暂停/],
+		['restore', 2, `核查无误${token()}`, /专家资格已恢复/],
+		['remove', 3, `年龄超限${token()}`, /已出库/],
+	];
+	for (const [verb, version, reason, words] of steps) {
+		const off = smsOffset();
+		expectJson(await mgr.post(`${url}/${verb}`, { version, reason }), 200);
+		const m = await waitSms(phone, off, { match: (t) => t.includes(reason) });
+		assert.match(m.text, words);
+		assert.ok(m.text.includes(x.expertNo), m.text);
+		assert.ok(m.text.includes('短信通知'), m.text);
+		await sleep(1200);          // a few dispatcher periods: a second message would be there
+		assert.equal(smsSince(phone, off).length, 1, `one message for ${verb}: ${JSON.stringify(smsSince(phone, off))}`);
+	}
+	// refused (already removed, or a stale version): no message
+	const off = smsOffset();
+	expectError(await mgr.post(`${url}/restore`, { version: 4, reason: '不应发送' }), 409, 'conflict');
+	expectError(await mgr.post(`${url}/remove`, { version: 1, reason: '不应发送' }), 409, 'conflict');
+	await expectNoSms(phone, off);
+	// a long reason is cut to fit
+	const y = await approvedExpert();
+	const long = '长'.repeat(45) + token();
+	const off2 = smsOffset();
+	expectJson(await mgr.post(`/api/pool/experts/${y.expertId}/suspend`, { version: 1, reason: long }), 200);
+	const m = await waitSms(y.user.phone, off2, { match: /暂停/ });
+	assert.ok(m.text.includes('长'.repeat(40) + '…'), m.text);
 });
