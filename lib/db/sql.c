@@ -424,8 +424,9 @@ const char *const sql_part[PART__MAX] = {
 	[PART_POOL_EXPORT] =
 	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
 	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
-	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.employer, ''), "
-	"IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, "
+	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.email, ''), "
+	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), "
+	"IFNULL(JSON_EXTRACT(e.profile, '$.specialties'), '[]'), e.remote, e.status, "
 	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
 	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
 	CHINA("e.joined_at") " FROM experts e",
