@@ -155,7 +155,9 @@ CREATE TABLE files (
 
 -- One application per expert account. `data` is the editable form (JSON, without the ID
 -- number, which is kept encrypted with a keyed hash for look-ups). `version` is the optimistic
--- lock every write checks. An ID number may stand in one non-draft application only.
+-- lock every write checks. An ID number may stand in one non-draft application only: the hash
+-- is of the normalized number alone (upper case, no spaces or hyphens), whatever the type it was
+-- entered under. An expert's application stays 'approved', so its number stays taken.
 CREATE TABLE applications (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   user_id BIGINT UNSIGNED NOT NULL,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
+#include "replies.h"
 #include "apply/application.h"
 #include "apply/appform.h"
 #include "apply.h"
@@ -468,14 +469,16 @@ static const struct field submit_fields[] = {
 	FIELD_END
 };
 
+/* A route's .guard is what the applicant's standing in the pool must allow (replies.h): a
+ * suspended or removed expert reads their application but changes or resubmits nothing. */
 static const struct route routes[] = {
 	{ M_GET, "/options", apply_options, ROLE_EXPERT | ROLES_ADMIN, 0, NULL, 0 },
 	{ M_GET, "/", apply_get, ROLE_EXPERT, 0, NULL, 0 },
 	/* the largest form: some 940 items (20 rows in each list, 200 specialties) */
-	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0, NULL, 2048 },
-	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0 },
-	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0 },
-	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0 },
+	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0, NULL, 2048, .guard = may_change_application },
+	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0, .guard = may_change_application },
+	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0, .guard = may_change_application },
+	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0, .guard = may_change_application },
 	{ M_GET, "/versions/#", apply_version, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/history", apply_history, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/pdf/commitment", apply_pdf_commitment, ROLE_EXPERT, 0, NULL, 0 },

@@ -227,10 +227,6 @@ static void changes_create(struct request *r)
 		reply_field_errors(r);
 		return;
 	}
-	if (strcmp(e.status, "removed") == 0) {
-		reply_error(r, E_CONFLICT, "已出库，不能提交异动申请");
-		return;
-	}
 	cJSON *proposed = change_pick(data, k), *merged = cJSON_Duplicate(e.profile, 1);
 	for (const char *const *key = k->keys; *key != NULL; key++) {
 		cJSON_DeleteItemFromObject(merged, *key);
@@ -337,14 +333,17 @@ static const struct field version_fields[] = {
 	FIELD_END
 };
 
+/* A route's .guard is what the expert's standing in the pool must allow (replies.h): a
+ * suspended or removed expert still reads and downloads their own data, and may cancel a
+ * pending request of theirs, but changes nothing of the pool and gets no certificate. */
 static const struct route routes[] = {
 	{ M_GET, "/", expert_get, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_POST, "/profile", expert_profile, ROLE_EXPERT, KB(4), profile_fields, 0 },
-	{ M_GET, "/certificate.pdf", expert_cert_pdf, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_GET, "/certificate.png", expert_cert_png, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_POST, "/profile", expert_profile, ROLE_EXPERT, KB(4), profile_fields, 0, .guard = may_edit_pool },
+	{ M_GET, "/certificate.pdf", expert_cert_pdf, ROLE_EXPERT, 0, NULL, 0, .guard = may_get_certificate },
+	{ M_GET, "/certificate.png", expert_cert_png, ROLE_EXPERT, 0, NULL, 0, .guard = may_get_certificate },
 	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0, NULL, 512 },
+	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0, NULL, 512, .guard = may_edit_pool },
 	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
 };
 

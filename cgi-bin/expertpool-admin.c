@@ -7,6 +7,8 @@
  *                                                               a reviewer's decision, from the console
  *   certificates                                                mark expired certificates, queue the
  *                                                               expiry notices (cron, daily)
+ *   rehash-ids                                                  recompute the ID-number hashes (once,
+ *                                                               after upgrading: migrations/README.md)
  * Prints the generated password once; it must be changed at first login. */
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +32,8 @@ static int usage(void)
 	      "       expertpool-admin purge\n"
 	      "       expertpool-admin load-taxonomy FILE\n"
 	      "       expertpool-admin application --phone +86… open|approve|reject [--department D] [--reason R]\n"
-	      "       expertpool-admin certificates\n",
+	      "       expertpool-admin certificates\n"
+	      "       expertpool-admin rehash-ids\n",
 	      stderr);
 	return 2;
 }
@@ -237,6 +240,63 @@ static int certificates(void)
 	return 0;
 }
 
+/* The keyed hash of each application's ID number, recomputed from the decrypted number: once
+ * after the upgrade that made it cover the normalized number alone (it covered the type too, so
+ * one number under two types was two people). Idempotent: a current hash is left alone. A number
+ * that two non-draft applications hold (entered under two types before) cannot take the new hash
+ * twice: the pair is printed and the later keeps its old hash (harmless: the number is taken by
+ * the earlier either way), exit 3. Exit 1: a database failure or a number that cannot be
+ * decrypted. */
+static int rehash_ids(void)
+{
+	enum { BATCH = 500 };           /* rows per transaction: short locks on a live site */
+	size_t changed = 0, current = 0, clashes = 0, unreadable = 0, batch = 0;
+	long long id;
+	unsigned char *enc, *old;
+	size_t enclen, oldlen;
+	int rc;
+	if (db_exec(SQL_APP_ID_NUMBERS, "") != 0)
+		return db_failed();
+	while ((rc = db_fetch(SQL_APP_ID_NUMBERS, "ibb", &id, &enc, &enclen, &old, &oldlen)) == 1) {
+		char *number = unseal(arena_current, enc, enclen);
+		unsigned char h[32];
+		if (number == NULL) {
+			fprintf(stderr, "expertpool-admin: application %lld: its ID number cannot be decrypted "
+			        "(another [security] id_key?)\n", id);
+			unreadable++;
+			continue;
+		}
+		id_number_hash(h, number);
+		if (oldlen == sizeof h && memcmp(old, h, sizeof h) == 0) {
+			current++;
+			continue;
+		}
+		if (batch == 0 && db_begin() != 0)
+			return db_failed();
+		if (db_exec(SQL_APP_SET_ID_HASH, "bib", h, sizeof h, id, enc, enclen) != 0) {
+			long long holder = 0;
+			if (db_failure() != DB_DUPLICATE || db_one(SQL_APP_BY_ID_HASH, "b", "i", h, sizeof h, &holder) < 0)
+				return db_failed();
+			fprintf(stderr, "expertpool-admin: applications %lld and %lld hold the same ID number and "
+			        "neither is a draft (one person twice?); %lld keeps its old hash\n",
+			        holder, id, id);
+			clashes++;
+			continue;
+		}
+		changed += db_affected(SQL_APP_SET_ID_HASH);    /* 0: the number changed meanwhile */
+		if (++batch == BATCH) {
+			if (db_commit() != 0)
+				return db_failed();
+			batch = 0;
+		}
+	}
+	if (rc < 0 || (batch > 0 && db_commit() != 0))
+		return db_failed();
+	printf("rehash-ids: %zu recomputed, %zu already current, %zu clashes, %zu unreadable\n",
+	       changed, current, clashes, unreadable);
+	return unreadable > 0 ? 1 : clashes > 0 ? 3 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct arena arena;
@@ -257,6 +317,8 @@ int main(int argc, char **argv)
 		rc = application_decide(argc, argv);
 	else if (strcmp(argv[1], "certificates") == 0)
 		rc = certificates();
+	else if (strcmp(argv[1], "rehash-ids") == 0)
+		rc = rehash_ids();
 	else
 		rc = usage();
 	db_close();

@@ -10,6 +10,7 @@
 #include "pool/change.h"
 #include "http/listing.h"
 #include "doc/pdf.h"
+#include "apply/taxonomy.h"
 
 /* ---- the list and the export --------------------------------------------------------------- */
 
@@ -129,39 +130,56 @@ static const char *csv_phone(struct arena *a, const char *e164)
 	return arena_printf(a, "(%s)", e164);
 }
 
+/* 擅长专业 as the expert's record shows them: the names of the profile's leaves (JSON ids), in
+ * its order, joined by 、 (a leaf no longer in the tree is left out, as there). */
+static char *specialty_names(struct arena *a, const cJSON *tree, const char *ids)
+{
+	char *out = "";
+	const cJSON *id;
+	cJSON_ArrayForEach(id, cJSON_Parse(ids)) {
+		const char *name = cJSON_IsNumber(id) ? taxonomy_leaf_name(tree, (long long)id->valuedouble) : NULL;
+		if (name != NULL)
+			out = *out ? arena_printf(a, "%s、%s", out, name) : arena_strdup(a, name);
+	}
+	return out;
+}
+
 /* GET /experts.csv: streamed row by row; each row's memory is released before the next. */
 static void pool_export(struct request *r)
 {
 	struct list_query lq;
 	if (!pool_filter(r, &lq))
 		return;
-	int found = query_rows(r->arena, &lq, PART_POOL_EXPORT, PART_POOL_BY_ID, NULL);
+	cJSON *tree = taxonomy_tree();
+	int found = tree != NULL ? query_rows(r->arena, &lq, PART_POOL_EXPORT, PART_POOL_BY_ID, NULL) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;
 	}
-	static const char head[] = "\xEF\xBB\xBF" "专家编号,姓名,性别,年龄,证件类型,证件号码,手机号,工作单位,"
-	                           "评标地区,最高职称,远程评标,状态,证书编号,证书有效期至,入库时间\r\n";
+	static const char head[] = "\xEF\xBB\xBF" "专家编号,姓名,性别,年龄,证件类型,证件号码,手机号,邮箱,工作单位,"
+	                           "评标地区,最高职称,擅长专业,远程评标,状态,证书编号,证书有效期至,入库时间\r\n";
 	reply_stream(r, "text/csv; charset=utf-8", "专家名单.csv");
 	reply_write(r, head, sizeof head - 1);
 	struct arena rows = { 0 }, *request_arena = arena_current;
 	arena_current = &rows;
 	long long age, remote;
-	char *no, *name, *gender, *id_type, *phone, *employer, *region, *title, *status, *cert, *joined;
+	char *no, *name, *gender, *id_type, *phone, *email, *employer, *region, *title, *leaves, *status;
+	char *cert, *joined;
 	unsigned char *enc;
 	size_t enclen;
 	int rc;
-	while ((rc = db_fetch((enum sql_id)found, "sssisbssssisss", &no, &name, &gender, &age, &id_type,
-	                      &enc, &enclen, &phone, &employer, &region, &title, &remote, &status,
-	                      &cert, &joined)) == 1) {
+	while ((rc = db_fetch((enum sql_id)found, "sssisbssssssisss", &no, &name, &gender, &age, &id_type,
+	                      &enc, &enclen, &phone, &email, &employer, &region, &title, &leaves, &remote,
+	                      &status, &cert, &joined)) == 1) {
 		char *valid = strchr(cert, ' ');
 		if (valid != NULL)
 			*valid++ = '\0';
-		char *line = arena_printf(&rows, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
+		char *line = arena_printf(&rows, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\r\n",
 		                          csv_cell(&rows, no), csv_cell(&rows, name), gender,
 		                          age >= 0 ? arena_printf(&rows, "%lld", age) : "", csv_cell(&rows, id_type),
 		                          mask_id(&rows, unseal(&rows, enc, enclen)), csv_phone(&rows, phone),
-		                          csv_cell(&rows, employer), csv_cell(&rows, region), title, remote ? "是" : "否",
+		                          csv_cell(&rows, email), csv_cell(&rows, employer), csv_cell(&rows, region), title,
+		                          csv_cell(&rows, specialty_names(&rows, tree, leaves)), remote ? "是" : "否",
 		                          expert_status_label(status), cert, valid ? valid : "", joined);
 		reply_write(r, line, strlen(line));
 		arena_reset(&rows);
@@ -539,6 +557,8 @@ static void change_decide(struct request *r, int approve)
 	             r->session->user_id, c.id, c.version) == 0 ? (int)db_affected(SQL_CHANGE_DECIDE) : -1;
 	if (rc == 1 && approve)
 		rc = change_apply(&e, change_kind(c.kind), c.proposed, c.id, r->session->user_id);
+	if (rc == 1 && change_notify(&e, change_kind(c.kind), approve, reason) != 0)
+		rc = -1;
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
 	cJSON_AddStringToObject(summary, "kind", c.kind);

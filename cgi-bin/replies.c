@@ -74,3 +74,29 @@ void cert_reply(struct request *r, const struct expert *e, int png)
 	reply_file(r, png ? "image/png" : "application/pdf",
 	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
 }
+
+static int standing_allows(struct request *r, enum expert_action action)
+{
+	static const enum err errors[] = {
+		[STANDING_SUSPENDED] = E_EXPERT_SUSPENDED, [STANDING_REMOVED] = E_EXPERT_REMOVED,
+		[STANDING_OTHER] = E_FORBIDDEN,
+	};
+	const char *status, *message = NULL;
+	if (r->session == NULL) {
+		reply_error(r, E_UNAUTHORIZED, NULL);
+		return 0;
+	}
+	if (expert_standing(r->session->user_id, &status) != 0) {
+		reply_db_error(r);
+		return 0;
+	}
+	enum standing s = expert_may(status, action, &message);
+	if (s == STANDING_OK)
+		return 1;
+	reply_error(r, errors[s], message);
+	return 0;
+}
+
+int may_edit_pool(struct request *r) { return standing_allows(r, EXPERT_EDIT); }
+int may_get_certificate(struct request *r) { return standing_allows(r, EXPERT_CERTIFICATE); }
+int may_change_application(struct request *r) { return standing_allows(r, EXPERT_APPLY); }

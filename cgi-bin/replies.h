@@ -25,4 +25,10 @@ void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, e
  * while there is none). */
 void cert_reply(struct request *r, const struct expert *e, int png);
 
+/* Route guards (struct route's guard): whether the caller's standing in the pool allows the
+ * action (expert_may); otherwise 403 expert_suspended / expert_removed with the reason. */
+int may_edit_pool(struct request *r);           /* EXPERT_EDIT */
+int may_get_certificate(struct request *r);     /* EXPERT_CERTIFICATE */
+int may_change_application(struct request *r);  /* EXPERT_APPLY */
+
 #endif

@@ -12,7 +12,19 @@
 #include "apply/appform.h"
 
 const char *const opt_id_types[] = { ID_TYPE_MAINLAND, "港澳居民来往内地通行证", "台湾居民来往大陆通行证",
-                                     "护照", "外国人永久居留身份证", NULL };
+                                     "港澳台居民居住证", "护照", "外国人永久居留身份证", NULL };
+/* Each option's number format (core/validate.h); a type without one accepts no number. */
+static const struct {
+	const char *type;
+	const char *(*check)(const char *number, struct idcard *out);
+} id_docs[] = {
+	{ ID_TYPE_MAINLAND, check_mainland_id },
+	{ "港澳居民来往内地通行证", check_hkmo_permit },
+	{ "台湾居民来往大陆通行证", check_tw_permit },
+	{ "港澳台居民居住证", check_residence_permit },
+	{ "护照", check_passport },
+	{ "外国人永久居留身份证", check_foreign_pr },
+};
 const char *const opt_genders[] = { "男", "女", NULL };
 const char *const opt_political[] = { "中共党员", "中共预备党员", "共青团员", "民革党员", "民盟盟员",
                                       "民建会员", "民进会员", "农工党党员", "致公党党员", "九三学社社员",
@@ -311,17 +323,21 @@ static int has_control(const char *s, int long_text)
 	return 0;
 }
 
-static const char *check_id_number(const char *type, const char *number)
+const char *appform_check_id_number(const char *type, const char *number, struct idcard *out)
 {
-	if (type != NULL && strcmp(type, ID_TYPE_MAINLAND) == 0)
-		return check_idcard(number, NULL);
 	size_t n = strlen(number);
-	if (n < 5 || n > 30)
-		return "证件号码为5-30位字母或数字";
 	for (size_t i = 0; i < n; i++)
 		if (!isalnum((unsigned char)number[i]))
 			return "证件号码只能包含字母和数字";
-	return NULL;
+	if (type == NULL) {             /* a draft without the type yet: the widest format */
+		if (out != NULL)
+			memset(out, 0, sizeof *out);
+		return n >= 5 && n <= 20 ? NULL : "证件号码为5-20位字母或数字";
+	}
+	for (size_t i = 0; i < sizeof id_docs / sizeof id_docs[0]; i++)
+		if (strcmp(id_docs[i].type, type) == 0)
+			return id_docs[i].check(number, out);
+	return "请先选择证件类型";
 }
 
 static int check_fields(const struct appform_ctx *c, const struct spec *fields, const cJSON *obj,
@@ -360,8 +376,8 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 			report(k, path, "电子邮箱格式不正确");
 		else if (f->type == T_CREDIT && check_credit_code(s) != NULL)
 			report(k, path, check_credit_code(s));
-		else if (f->type == T_IDNUM && check_id_number(appform_text(obj, "id_type"), s) != NULL)
-			report(k, path, check_id_number(appform_text(obj, "id_type"), s));
+		else if (f->type == T_IDNUM && appform_check_id_number(appform_text(obj, "id_type"), s, NULL) != NULL)
+			report(k, path, appform_check_id_number(appform_text(obj, "id_type"), s, NULL));
 		return 0;
 	}
 	case T_DATE: case T_MONTH:
@@ -531,13 +547,13 @@ static void check_rules(const struct appform_ctx *c, const cJSON *data, struct s
 	if (mainland && cfg.require_id_scans && empty(cJSON_GetObjectItem(data, "id_back")))
 		report(k, "id_back", "请上传证件背面扫描件");
 	struct idcard id;
-	if (mainland && number != NULL && check_idcard(number, &id) == NULL) {
-		char want[11];
+	if (type != NULL && number != NULL && appform_check_id_number(type, number, &id) == NULL && id.year > 0) {
+		char want[40];         /* the year is an int as far as the compiler knows */
 		snprintf(want, sizeof want, "%04d-%02d-%02d", id.year, id.month, id.day);
 		if (birth != NULL && strcmp(birth, want) != 0)
-			report(k, "birth_date", "出生日期与身份证号码不一致");
+			report(k, "birth_date", mainland ? "出生日期与身份证号码不一致" : "出生日期与证件号码不一致");
 		if (gender != NULL && strcmp(gender, id.male ? "男" : "女") != 0)
-			report(k, "gender", "性别与身份证号码不一致");
+			report(k, "gender", mainland ? "性别与身份证号码不一致" : "性别与证件号码不一致");
 	}
 	const char *employment = appform_text(data, "employment");
 	if (employment != NULL && strcmp(employment, "在职") == 0 && appform_text(data, "employer") == NULL)

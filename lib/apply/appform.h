@@ -4,6 +4,7 @@
 #define EP_APPFORM_H
 #include <cjson/cJSON.h>
 #include "core/arena.h"
+#include "core/validate.h"
 
 /* What the checks need to know beyond the form. */
 struct appform_ctx {
@@ -51,5 +52,12 @@ int appform_age(const cJSON *data);
 
 /* The mainland ID card type (the one with a check character and derived fields). */
 #define ID_TYPE_MAINLAND "居民身份证"
+
+/* The number of an identity document of type `type` (one of opt_id_types; NULL: not chosen
+ * yet, any 5–20 letters or digits) by that type's format. A number of another type's format
+ * that is a citizen identity number (an 18-character 居民身份证 number entered as a passport)
+ * is refused with a message naming the type to choose. NULL when good, else the message; `out`
+ * (may be NULL) gets the birth date and gender when the number holds them (year 0 if not). */
+const char *appform_check_id_number(const char *type, const char *number, struct idcard *out);
 
 #endif

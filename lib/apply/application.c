@@ -1,8 +1,8 @@
 /* The application state machine and its storage. */
-#include <ctype.h>
 #include <string.h>
 #include "core/arena.h"
 #include "core/crypto.h"
+#include "core/validate.h"
 #include "db/db.h"
 #include "apply/application.h"
 
@@ -42,13 +42,11 @@ const char *application_status_label(const char *status)
 	return status;
 }
 
-void id_number_hash(unsigned char out[32], const char *type, const char *number)
+void id_number_hash(unsigned char out[32], const char *number)
 {
-	char *up = arena_strdup(arena_current, number);
-	for (char *p = up; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	const char *parts[] = { "id-number", type, up };
-	hmac_parts(out, parts, 3);
+	/* the number alone: the same number under two types is one person */
+	const char *parts[] = { "id-number", normalize_id_number(arena_current, number) };
+	hmac_parts(out, parts, 2);
 }
 
 int application_load(long long user_id, struct application *a)
@@ -112,7 +110,7 @@ long long application_save(long long user_id, long long version, const char *ste
 	size_t enclen = 0;
 	if (number != NULL) {
 		enc = seal(arena_current, number, &enclen);
-		id_number_hash(h, id_type ? id_type : "", number);
+		id_number_hash(h, number);
 	}
 	const cJSON *n = cJSON_GetObjectItem(data, "name"), *e = cJSON_GetObjectItem(data, "employer");
 	const char *name = cJSON_IsString(n) && *n->valuestring ? n->valuestring : NULL;

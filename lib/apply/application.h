@@ -47,7 +47,8 @@ int application_version(struct arena *a, long long app_id, long long no, cJSON *
 /* The Chinese name of a status (草稿, 待审核, 审核中, 未通过, 已通过). */
 const char *application_status_label(const char *status);
 
-/* The keyed hash that finds an ID number without decrypting it. */
-void id_number_hash(unsigned char out[32], const char *type, const char *number);
+/* The keyed hash that finds an ID number without decrypting it: of the normalized number
+ * alone (normalize_id_number), whatever the type, so that one number is one person. */
+void id_number_hash(unsigned char out[32], const char *number);
 
 #endif

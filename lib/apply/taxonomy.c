@@ -142,7 +142,7 @@ cJSON *taxonomy_tree(void)
 	return rc < 0 ? NULL : domains;
 }
 
-const char *taxonomy_leaf_path(const cJSON *tree, long long id)
+static const cJSON *find_leaf(const cJSON *tree, long long id)
 {
 	const cJSON *d, *g, *leaf;
 	cJSON_ArrayForEach(d, tree) {
@@ -151,10 +151,20 @@ const char *taxonomy_leaf_path(const cJSON *tree, long long id)
 			for (int i = 0; i < 2; i++)
 				cJSON_ArrayForEach(leaf, cJSON_GetObjectItem(g, lists[i]))
 					if ((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(leaf, "id")) == id)
-						return cJSON_GetStringValue(cJSON_GetObjectItem(leaf, "path"));
+						return leaf;
 		}
 	}
 	return NULL;
+}
+
+const char *taxonomy_leaf_path(const cJSON *tree, long long id)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItem(find_leaf(tree, id), "path"));
+}
+
+const char *taxonomy_leaf_name(const cJSON *tree, long long id)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItem(find_leaf(tree, id), "name"));
 }
 
 int taxonomy_leaves_ok(const cJSON *ids)

@@ -19,5 +19,7 @@ cJSON *taxonomy_tree(void);
 int taxonomy_leaves_ok(const cJSON *ids);
 /* "领域 / 专业组 / 项" for a leaf id in a tree from taxonomy_tree(), or NULL if it is no leaf. */
 const char *taxonomy_leaf_path(const cJSON *tree, long long id);
+/* The leaf's own name ("项"), or NULL if it is no leaf. */
+const char *taxonomy_leaf_name(const cJSON *tree, long long id);
 
 #endif

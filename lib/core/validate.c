@@ -152,27 +152,48 @@ static int known_province(int p)
 	return 0;
 }
 
-const char *check_idcard(const char *s, struct idcard *out)
+/* The messages of one kind of GB 11643 number. */
+struct gb_words {
+	const char *length, *birth, *check;
+};
+
+static const struct gb_words idcard_words = {
+	"身份证号码应为18位（最后一位可为X）", "身份证号码中的出生日期无效", "身份证号码校验位不正确",
+};
+static const struct gb_words permit_words = {
+	"居住证号码应为18位（最后一位可为X）", "居住证号码中的出生日期无效", "居住证号码校验位不正确",
+};
+static const struct gb_words foreign_words = {
+	"永久居留身份证号码应为18位（最后一位可为X）", "永久居留身份证号码中的出生日期无效",
+	"永久居留身份证号码校验位不正确",
+};
+
+static int gb_shaped(const char *s)
+{
+	return strlen(s) == 18 && all_digits(s, 17);
+}
+
+/* Birth date (characters 7–14) and check character of an 18-character number; the region is
+ * the caller's. */
+static const char *gb11643(const char *s, const struct gb_words *w, struct idcard *out)
 {
 	static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	static const char checks[] = "10X98765432";
-	if (strlen(s) != 18 || !all_digits(s, 17))
-		return "身份证号码应为18位（最后一位可为X）";
-	if (!known_province((s[0] - '0') * 10 + (s[1] - '0')))
-		return "身份证号码的地区码无效";
+	if (!gb_shaped(s))
+		return w->length;
 	int y = 0, m, d;
 	for (int i = 6; i < 10; i++)
 		y = y * 10 + (s[i] - '0');
 	m = (s[10] - '0') * 10 + (s[11] - '0');
 	d = (s[12] - '0') * 10 + (s[13] - '0');
 	if (y < 1850 || !valid_date(y, m, d))
-		return "身份证号码中的出生日期无效";
+		return w->birth;
 	int sum = 0;
 	for (int i = 0; i < 17; i++)
 		sum += (s[i] - '0') * weights[i];
 	char last = (char)toupper((unsigned char)s[17]);
 	if (last != checks[sum % 11])
-		return "身份证号码校验位不正确";
+		return w->check;
 	if (out != NULL) {
 		out->year = y;
 		out->month = m;
@@ -180,6 +201,114 @@ const char *check_idcard(const char *s, struct idcard *out)
 		out->male = (s[16] - '0') % 2 == 1;
 	}
 	return NULL;
+}
+
+static int hkmotw_region(const char *s)
+{
+	return s[0] == '8' && s[1] >= '1' && s[1] <= '3';
+}
+
+const char *check_idcard(const char *s, struct idcard *out)
+{
+	if (!gb_shaped(s))
+		return idcard_words.length;
+	if (!known_province((s[0] - '0') * 10 + (s[1] - '0')))
+		return "身份证号码的地区码无效";
+	return gb11643(s, &idcard_words, out);
+}
+
+#define CHOOSE_MAINLAND "该号码是居民身份证号码，请将证件类型选为“居民身份证”"
+#define CHOOSE_PERMIT "该号码是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”"
+
+/* A GB 11643 number typed under a document type that has another format: which type it is. */
+static const char *gb_number_elsewhere(const char *s)
+{
+	if (check_idcard(s, NULL) != NULL)
+		return NULL;
+	return hkmotw_region(s) ? CHOOSE_PERMIT : CHOOSE_MAINLAND;
+}
+
+const char *check_mainland_id(const char *s, struct idcard *out)
+{
+	const char *msg = check_idcard(s, out);
+	if (msg == NULL && hkmotw_region(s))
+		return CHOOSE_PERMIT;
+	return msg;
+}
+
+const char *check_residence_permit(const char *s, struct idcard *out)
+{
+	if (!gb_shaped(s))
+		return permit_words.length;
+	if (!hkmotw_region(s) || strncmp(s + 2, "0000", 4) != 0)
+		return check_idcard(s, NULL) == NULL ? CHOOSE_MAINLAND
+		     : "港澳台居民居住证号码以810000（香港）、820000（澳门）或830000（台湾）开头";
+	return gb11643(s, &permit_words, out);
+}
+
+static int all_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* A document whose number holds no birth date: a GB 11643 number is another type's, else the
+ * number is good when `shaped`. */
+static const char *plain_document(const char *s, int shaped, const char *message, struct idcard *out)
+{
+	const char *other = gb_number_elsewhere(s);
+	if (other != NULL)
+		return other;
+	if (!shaped)
+		return message;
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
+	return NULL;
+}
+
+const char *check_hkmo_permit(const char *s, struct idcard *out)
+{
+	size_t n = strlen(s);
+	char first = (char)toupper((unsigned char)s[0]);
+	return plain_document(s, (first == 'H' || first == 'M') && (n == 9 || n == 11) && all_digits(s + 1, n - 1),
+	                      "港澳居民来往内地通行证号码为H或M加8位数字（旧版为10位数字）", out);
+}
+
+const char *check_tw_permit(const char *s, struct idcard *out)
+{
+	size_t n = strlen(s);
+	return plain_document(s, (n == 8 && all_digits(s, n)) || (n == 10 && all_alnum(s, n)),
+	                      "台湾居民来往大陆通行证号码为8位数字（旧版为10位字母或数字）", out);
+}
+
+const char *check_passport(const char *s, struct idcard *out)
+{
+	size_t n = strlen(s);
+	return plain_document(s, n >= 5 && n <= 20 && all_alnum(s, n), "护照号码为5-20位字母或数字", out);
+}
+
+const char *check_foreign_pr(const char *s, struct idcard *out)
+{
+	size_t n = strlen(s);
+	/* the 2023 card (9 and 17): GB 11643's birth date and check character; its sequence digit's
+	 * meaning is not relied on, so nothing is derived */
+	if (n == 18 && s[0] == '9' && gb11643(s, &foreign_words, NULL) != NULL)
+		return gb11643(s, &foreign_words, NULL);
+	return plain_document(s, (n == 15 && isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]) &&
+	                          isalpha((unsigned char)s[2]) && all_digits(s + 3, 12)) || (n == 18 && s[0] == '9'),
+	                      "外国人永久居留身份证号码为15位（3位字母加12位数字）或以9开头的18位", out);
+}
+
+char *normalize_id_number(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *p = out;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '-')
+			*p++ = (char)toupper((unsigned char)*s);
+	*p = '\0';
+	return out;
 }
 
 const char *check_credit_code(const char *s)

@@ -222,6 +222,14 @@ const char *const sql_text[SQL__MAX] = {
 
 	[SQL_APP_SUBMITTED_NO] =
 	"SELECT submitted_no FROM applications WHERE id = ?",
+	/* expertpool-admin rehash-ids: each stored number's hash recomputed, unless the number
+	 * changed meanwhile */
+	[SQL_APP_ID_NUMBERS] =
+	"SELECT id, id_number_enc, id_hash FROM applications WHERE id_number_enc IS NOT NULL ORDER BY id",
+	[SQL_APP_SET_ID_HASH] =
+	"UPDATE applications SET id_hash = ? WHERE id = ? AND id_number_enc = ?",
+	[SQL_APP_BY_ID_HASH] =
+	"SELECT id FROM applications WHERE active_id_hash = ?",
 
 	[SQL_REVIEW_CASE] =
 	"SELECT a.id, a.user_id, a.status, a.version, a.review_level, a.submitted_no, "
@@ -281,6 +289,8 @@ const char *const sql_text[SQL__MAX] = {
 	/* certificate changes of one expert one at a time (the status, read under the lock) */
 	[SQL_EXPERT_LOCK] =
 	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
+	[SQL_EXPERT_STATUS_BY_USER] =
+	"SELECT status FROM experts WHERE user_id = ?",
 
 	[SQL_CERT_INSERT] =
 	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "
@@ -414,8 +424,9 @@ const char *const sql_part[PART__MAX] = {
 	[PART_POOL_EXPORT] =
 	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
 	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
-	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.employer, ''), "
-	"IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, "
+	"IFNULL((SELECT u.phone FROM users u WHERE u.id = e.user_id), ''), IFNULL(e.email, ''), "
+	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), "
+	"IFNULL(JSON_EXTRACT(e.profile, '$.specialties'), '[]'), e.remote, e.status, "
 	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
 	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
 	CHINA("e.joined_at") " FROM experts e",

@@ -24,6 +24,8 @@ static const struct { int status; const char *code, *message; } errors[E__MAX] =
 	[E_LOCKED] = { 429, "account_locked", "该账号在当前网络登录失败次数过多，请15分钟后再试" },
 	[E_INTERNAL] = { 500, "internal", "系统繁忙，请稍后再试" },
 	[E_DB_DOWN] = { 503, "db_unavailable", "系统维护中，请稍后再试" },
+	[E_EXPERT_SUSPENDED] = { 403, "expert_suspended", "您的专家资格已暂停，不能执行此操作" },
+	[E_EXPERT_REMOVED] = { 403, "expert_removed", "您已出库，不能执行此操作" },
 };
 
 static const char *reason(int status)

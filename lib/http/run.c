@@ -1,4 +1,5 @@
-/* The request loop: route lookup, limits, session, CSRF, roles, body, inputs, handler.
+/* The request loop: route lookup, limits, session, CSRF, roles, the route's guard, body,
+ * inputs, handler.
  * Checks run in that order, each refusing with its own status before anything is changed. */
 #include <fcgi_stdio.h>
 #include <fcgiapp.h>
@@ -153,6 +154,8 @@ static void serve(struct request *r, const struct route *routes, size_t n)
 			return;
 		}
 	}
+	if (rt->guard != NULL && !rt->guard(r))
+		return;
 	char *body = NULL;
 	if (read_body(r, &body) != 0) {
 		reply_error(r, E_BAD_REQUEST, "请求内容不完整");

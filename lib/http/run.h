@@ -39,6 +39,10 @@ struct route {
 	/* the most items the body may hold — JSON members and elements at any depth, or form
 	 * fields and parts — else 400; 0: ROUTE_MAX_ITEMS */
 	unsigned max_items;
+	/* What the loop cannot know itself (e.g. whether the expert's standing in the pool allows
+	 * the action): called after the session, CSRF and role checks, before the body is read.
+	 * Returns 1 to go on, or 0 after replying (403 …). NULL: none. */
+	int (*guard)(struct request *r);
 };
 
 /* Work a program does between requests, after the reply has gone (e.g. pdf_warm). */

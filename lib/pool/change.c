@@ -1,6 +1,7 @@
 /* Change requests: the kinds as a table, and their application to a profile. */
 #include <string.h>
 #include "db/db.h"
+#include "sms/sms.h"
 #include "apply/appform.h"
 #include "pool/change.h"
 
@@ -76,4 +77,12 @@ int change_apply(const struct expert *e, const struct change_kind *k, const cJSO
 	    expert_index(e->id, cJSON_GetObjectItem(profile, "specialties")) != 0)
 		return -1;
 	return expert_event(e->id, actor_id, "change", NULL, summary) == 0 ? 1 : -1;
+}
+
+int change_notify(const struct expert *e, const struct change_kind *k, int approved, const char *reason)
+{
+	return expert_notify(e, approved
+		? arena_printf(arena_current, "%s您好，您提交的“%s”异动申请已审核通过，专家信息已更新。", e->name, k->label)
+		: arena_printf(arena_current, "%s您好，您提交的“%s”异动申请未通过审核，原因：%s。", e->name, k->label,
+		               sms_excerpt(reason ? reason : "")));
 }

@@ -24,4 +24,8 @@ cJSON *change_pick(const cJSON *from, const struct change_kind *k);
 int change_apply(const struct expert *e, const struct change_kind *k, const cJSON *proposed,
                  long long change_id, long long actor_id);
 
+/* Tells the expert by SMS that their request of kind `k` was approved, or rejected for
+ * `reason`. Inside the caller's transaction. 0 or -1. */
+int change_notify(const struct expert *e, const struct change_kind *k, int approved, const char *reason);
+
 #endif

@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "db/db.h"
 #include "core/validate.h"
+#include "sms/sms.h"
 #include "pool/expert.h"
 
 const char *expert_status_label(const char *status)
@@ -18,6 +19,53 @@ const char *expert_status_label(const char *status)
 		if (strcmp(labels[i][0], status) == 0)
 			return labels[i][1];
 	return status;
+}
+
+/* The standings, as bits for the table below. */
+enum { IN_NO_POOL = 1, ACTIVE = 2, SUSPENDED = 4, REMOVED = 8 };
+
+/* Each restricted action, the standings that allow it, and the refusals of the others. */
+static const struct {
+	enum expert_action action;
+	unsigned allowed;
+	const char *suspended, *removed;
+} standing_rules[] = {
+	{ EXPERT_EDIT, IN_NO_POOL | ACTIVE,
+	  "您的专家资格已暂停，暂停期间不能修改专家信息或提交异动申请",
+	  "您已出库，不能再修改专家信息或提交异动申请" },
+	{ EXPERT_CERTIFICATE, IN_NO_POOL | ACTIVE,
+	  "您的专家资格已暂停，暂停期间专家证书无效，不能下载",
+	  "您已出库，专家证书已失效，不能下载" },
+	{ EXPERT_APPLY, IN_NO_POOL | ACTIVE,
+	  "您的专家资格已暂停，不能修改或重新提交入库申请",
+	  "您已出库，不能修改或重新提交入库申请" },
+};
+
+enum standing expert_may(const char *status, enum expert_action action, const char **message)
+{
+	unsigned bit = status == NULL ? IN_NO_POOL : strcmp(status, "active") == 0 ? ACTIVE
+	             : strcmp(status, "suspended") == 0 ? SUSPENDED : strcmp(status, "removed") == 0 ? REMOVED : 0;
+	for (size_t i = 0; i < sizeof standing_rules / sizeof standing_rules[0]; i++) {
+		if (standing_rules[i].action != action)
+			continue;
+		if (standing_rules[i].allowed & bit)
+			return STANDING_OK;
+		if (bit == SUSPENDED || bit == REMOVED) {
+			*message = bit == SUSPENDED ? standing_rules[i].suspended : standing_rules[i].removed;
+			return bit == SUSPENDED ? STANDING_SUSPENDED : STANDING_REMOVED;
+		}
+		break;
+	}
+	*message = "您的专家状态不允许此操作";         /* a status or an action the table lacks */
+	return STANDING_OTHER;
+}
+
+int expert_standing(long long user_id, const char **status)
+{
+	char *s = NULL;
+	int rc = db_one(SQL_EXPERT_STATUS_BY_USER, "i", "s", user_id, &s);
+	*status = rc == 1 ? s : NULL;
+	return rc < 0 ? -1 : 0;
 }
 
 static int load(enum sql_id id, long long key, struct expert *e)
@@ -160,7 +208,26 @@ int expert_move(const struct expert *e, long long version, const char *to, const
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "from", e->status);
 	cJSON_AddStringToObject(summary, "to", to);
-	return expert_event(e->id, actor_id, action, reason, summary) == 0 ? 1 : -1;
+	if (expert_event(e->id, actor_id, action, reason, summary) != 0)
+		return -1;
+	/* the expert is told, with the manager's reason: name, expert number, reason */
+	static const struct { const char *to, *what, *why, *then; } notices[] = {
+		{ "suspended", "的专家资格已暂停", "原因", "暂停期间不能参加评标，专家证书暂停使用。" },
+		{ "active", "的专家资格已恢复", "说明", "" },
+		{ "removed", "已出库", "原因", "专家证书同时失效。" },
+	};
+	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
+		if (strcmp(notices[i].to, to) == 0 &&
+		    expert_notify(e, arena_printf(arena_current, "%s您好，您%s（专家编号%s）。%s：%s。%s", e->name,
+		                                  notices[i].what, e->expert_no, notices[i].why,
+		                                  sms_excerpt(reason ? reason : ""), notices[i].then)) != 0)
+			return -1;
+	return 1;
+}
+
+int expert_notify(const struct expert *e, const char *text)
+{
+	return e->phone != NULL && *e->phone ? sms_queue(e->phone, text) : 0;
 }
 
 /* Characters are counted as UTF-8 sequences, so a Chinese name is masked by character. */

@@ -23,6 +23,20 @@ int expert_load_user(long long user_id, struct expert *e);
 /* 在库 / 暂停 / 出库 */
 const char *expert_status_label(const char *status);
 
+/* What an expert may do by their standing in the pool. Reading and downloading their own data
+ * (record, change requests, information form, application) is never restricted; these are: */
+enum expert_action {
+	EXPERT_EDIT,            /* contact edits and change requests: the pool's data */
+	EXPERT_CERTIFICATE,     /* the certificate's PDF and PNG: not valid unless active */
+	EXPERT_APPLY,           /* the application: drafts, submission, withdrawal, reopening */
+};
+enum standing { STANDING_OK, STANDING_SUSPENDED, STANDING_REMOVED, STANDING_OTHER };
+/* Whether an expert of `status` (NULL: the user is not in the pool) may do `action`; when not,
+ * *message is the Chinese refusal. */
+enum standing expert_may(const char *status, enum expert_action action, const char **message);
+/* The user's status in the pool into *status (NULL when not in it). 0, or -1 on failure. */
+int expert_standing(long long user_id, const char **status);
+
 /* The next number of a format like "ZJ{year}{seq:5}" ({year}: the year in China, and then the
  * sequence restarts each year). Safe under concurrency: the counter row stays locked until the
  * caller's transaction ends. Returns the number in the arena, or NULL on failure. */
@@ -35,10 +49,15 @@ char *number_format(struct arena *a, const char *format, int year, unsigned long
  * transaction. Returns the expert id, or -1. */
 long long expert_admit(long long app_id, long long user_id, long long actor_id, char **expert_no);
 
-/* Moves an expert from one status to another (version checked) and records the event.
+/* Moves an expert from one status to another (version checked), records the event and tells
+ * the expert by SMS with the reason. Inside the caller's transaction.
  * 1 moved, 0 stale or wrong status, -1 failure. */
 int expert_move(const struct expert *e, long long version, const char *to, const char *action,
                 long long actor_id, const char *reason);
+
+/* Tells the expert by SMS, through the outbox in the caller's transaction. 0 (also when the
+ * account has no phone) or -1. */
+int expert_notify(const struct expert *e, const char *text);
 
 /* Records an event in the expert's history (summary may be NULL). 0 or -1. */
 int expert_event(long long expert_id, long long actor_id, const char *action, const char *reason,

@@ -32,16 +32,6 @@ static int notify(long long user_id, const char *text)
 	return phone != NULL && *phone ? sms_queue(phone, text) : 0;
 }
 
-/* The part of a reason that fits in a text message. */
-static const char *short_reason(const char *reason)
-{
-	size_t chars = 0, i = 0;
-	for (; reason[i] != '\0'; i++)
-		if ((reason[i] & 0xC0) != 0x80 && ++chars > 40)
-			return arena_printf(arena_current, "%.*s…", (int)i, reason);
-	return reason;
-}
-
 static int approve(const struct review_case *c, long long actor_id, struct review_result *out)
 {
 	out->expert_id = expert_admit(c->id, c->user_id, actor_id, &out->expert_no);
@@ -99,6 +89,6 @@ int review_decide(const struct review_case *c, long long version, enum decision 
 	if (strcmp(to, "rejected") == 0)
 		return notify(c->user_id, arena_printf(arena_current,
 			"您的专家入库申请未通过审核（%s）：%s。请登录系统查看原因，修改后可重新提交。",
-			department, short_reason(reason))) == 0 ? 1 : -1;
+			department, sms_excerpt(reason))) == 0 ? 1 : -1;
 	return approve(c, actor_id, out) == 0 ? 1 : -1;
 }

@@ -26,6 +26,15 @@ int sms_queue(const char *phone, const char *text)
 	return db_exec(SQL_OUTBOX_INSERT, "ss", phone, body);
 }
 
+const char *sms_excerpt(const char *text)
+{
+	size_t chars = 0, i = 0;
+	for (; text[i] != '\0'; i++)
+		if ((text[i] & 0xC0) != 0x80 && ++chars > 40)
+			return arena_printf(arena_current, "%.*s…", (int)i, text);
+	return text;
+}
+
 static void code_hash(unsigned char out[HASH_BYTES], const char *phone, enum code_purpose p,
                       const char *code)
 {

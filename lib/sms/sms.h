@@ -9,6 +9,8 @@ enum code_purpose { CODE_REGISTER, CODE_LOGIN, CODE_RESET };
 /* Queues a message (the configured signature is prepended), made one line: control
  * characters become spaces (text_one_line). 0 or -1. */
 int sms_queue(const char *phone, const char *text);
+/* The part of a free text (a reason) that fits in a message: its first 40 characters, then …. */
+const char *sms_excerpt(const char *text);
 
 /* What a code request sends once its limits have passed. The reply is the same whichever it is,
  * so that it says nothing about the phone: nothing at all (a login code for a phone without an

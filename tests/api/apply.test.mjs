@@ -93,7 +93,7 @@ test('options: the city style, its steps, limits and lists', async () => {
 	assert.equal(o.style, 'city');
 	assert.deepEqual(o.steps, ['basic', 'domains', 'records', 'preview']);
 	assert.deepEqual(o.limits, { max_age: 65, senior_max_age: 70, min_years: 0, require_photo: true, require_id_scans: true });
-	assert.deepEqual(o.id_types, ['居民身份证', '港澳居民来往内地通行证', '台湾居民来往大陆通行证', '护照', '外国人永久居留身份证']);
+	assert.deepEqual(o.id_types, ['居民身份证', '港澳居民来往内地通行证', '台湾居民来往大陆通行证', '港澳台居民居住证', '护照', '外国人永久居留身份证']);
 	assert.deepEqual(o.title_levels, ['正高级', '副高级', '中级', '初级']);
 	assert.deepEqual(o.entry_types, ['新增', '续聘']);
 	assert.deepEqual(o.regions, ['本级']);

@@ -6,9 +6,12 @@ import { test, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
+import { expectNoSms, smsOffset, smsSince, waitSms } from '../lib/sms.mjs';
 import { cgi, configWith } from '../lib/cgi.mjs';
 import { applyOptions, creditCode, expertSubmitted, pdf, pdfText, uploadFile } from '../lib/apply.mjs';
 import { anyId, approvedExpert, staffSession, superAdmin, threeLeaves, verifyApiPath } from '../lib/staff.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 beforeEach(() => resetIpLimits());
 
@@ -275,6 +278,33 @@ test('cancel: by the owner (then 409 again, and no decision possible); someone e
 	assert.deepEqual(expectJson(await y.client.get('/api/expert/changes'), 200).changes, []);
 	// after cancelling, the kind can be requested again
 	await proposeOk(x, 'region', { region: '本级', remote: false });
+});
+
+test('a decided request is told to the expert by SMS: exactly one message per decision, a rejection with its reason', async () => {
+	const x = await expert({ name: '异动短信' });
+	const phone = x.user.phone;
+	await waitSms(phone, 0, { match: /审核通过/ });       // the approval's own message is out first
+	const approved = await proposeOk(x, 'region', { region: '本级', remote: false });
+	const rejected = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf] });
+	let off = smsOffset();
+	expectJson(await mgr.post(`/api/pool/changes/${approved.id}/approve`, { version: 1 }), 200);
+	let m = await waitSms(phone, off, { match: /评标地区/ });
+	assert.match(m.text, /异动申请已审核通过/);
+	assert.ok(m.text.includes('异动短信'), m.text);
+	await sleep(1200);
+	assert.equal(smsSince(phone, off).length, 1, JSON.stringify(smsSince(phone, off)));
+	off = smsOffset();
+	const reason = `缺少证明材料${Date.now()}`;
+	expectJson(await mgr.post(`/api/pool/changes/${rejected.id}/reject`, { version: 1, reason }), 200);
+	m = await waitSms(phone, off, { match: (t) => t.includes(reason) });
+	assert.match(m.text, /“擅长专业”异动申请未通过审核/);
+	await sleep(1200);
+	assert.equal(smsSince(phone, off).length, 1, JSON.stringify(smsSince(phone, off)));
+	// a refused decision (already decided) sends nothing
+	off = smsOffset();
+	expectError(await mgr.post(`/api/pool/changes/${rejected.id}/approve`, { version: 2 }), 409, 'conflict');
+	expectError(await mgr.post(`/api/pool/changes/${approved.id}/reject`, { version: 2, reason: '不应发送' }), 409, 'conflict');
+	await expectNoSms(phone, off);
 });
 
 // ---- what the expert edits directly ---------------------------------------------------------------

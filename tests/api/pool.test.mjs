@@ -1,12 +1,14 @@
 // The pool (专家库) as a manager sees it: the list with every filter, masked ID numbers, sorting
-// and paging; the CSV export (BOM, header, one row per expert, masked numbers, formulas defused);
-// an expert's record; suspend / restore / remove with a required reason, wrong states and stale
-// versions refused, each kept in the expert's events and in the audit log.
+// and paging; the CSV export (BOM, header, one row per expert, masked numbers, e-mail and
+// specialties, formulas defused); an expert's record; suspend / restore / remove with a required
+// reason, wrong states and stale versions refused, each kept in the expert's events and in the
+// audit log, and told to the expert by SMS.
 import { test, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
+import { expectNoSms, smsOffset, smsSince, waitSms } from '../lib/sms.mjs';
 import { configWith } from '../lib/cgi.mjs';
 import { applyOptions, expertSubmitted, mainlandId } from '../lib/apply.mjs';
 import { approvedExpert, anyId, poolMove, staffSession, superAdmin, threeLeaves } from '../lib/staff.mjs';
@@ -26,6 +28,7 @@ before(async () => {
 });
 
 const token = () => crypto.randomBytes(4).toString('hex');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function list(query) {
 	const qs = new URLSearchParams(query).toString();
@@ -72,7 +75,7 @@ function parseCsv(text) {
 // Four experts sharing a token in the name and employer:
 //   p1  a  active     本级   正高级  35  remote   leaf a
 //   p2  b  active     高新区 副高级  50  local    leaf b
-//   p3  c  suspended  本级   中级    58  remote   leaves a, b   employer "=HYPERLINK(…)"
+//   p3  c  suspended  本级   中级    58  remote   leaves a, b   employer "=HYPERLINK(…)", e-mail "=cmd…"
 //   p4  d  removed    本级   初级    42  local    leaf c (in the domain of a, another leaf)
 let tok, p;
 
@@ -83,6 +86,7 @@ async function pool() {
 		name: `池${tok}${o.n}`, id: mainlandId({ age: o.age, gender: o.gender ?? '男' }), level: o.level, leaves: o.leaves, conf: o.conf,
 		edit: (d) => {
 			d.employer = o.employer ?? `单位${tok}${o.n}组`;
+			if (o.email) d.email = o.email;
 			d.remote = o.remote;
 			if (o.region) d.region = o.region;
 		},
@@ -91,7 +95,7 @@ async function pool() {
 	const p4 = await make({ n: 'd', age: 42, level: '初级', leaves: [leaves.c.leaf], remote: false });
 	const p2 = await make({ n: 'b', age: 50, level: '副高级', leaves: [leaves.b.leaf], remote: false, region: '高新区', conf: regions, gender: '女' });
 	const p1 = await make({ n: 'a', age: 35, level: '正高级', leaves: [leaves.a.leaf], remote: true });
-	const p3 = await make({ n: 'c', age: 58, level: '中级', leaves: [leaves.a.leaf, leaves.b.leaf], remote: true, employer: `=HYPERLINK("http://evil.example/?x=1","点我")${tok}` });
+	const p3 = await make({ n: 'c', age: 58, level: '中级', leaves: [leaves.a.leaf, leaves.b.leaf], remote: true, employer: `=HYPERLINK("http://evil.example/?x=1","点我")${tok}`, email: `=cmd${tok}@evil.example` });
 	await poolMove(mgr, p3.expertId, 'suspend', '暂停一段时间');
 	await poolMove(mgr, p4.expertId, 'remove', '本人申请出库');
 	p = { p1, p2, p3, p4, all: [p1, p2, p3, p4] };
@@ -228,9 +232,18 @@ test('an expert\'s record: masked ID number, phone, contact, specialties with pa
 
 // ---- the export -------------------------------------------------------------------------------------
 
-const CSV_HEAD = ['专家编号', '姓名', '性别', '年龄', '证件类型', '证件号码', '手机号', '工作单位', '评标地区', '最高职称', '远程评标', '状态', '证书编号', '证书有效期至', '入库时间'];
+const CSV_HEAD = ['专家编号', '姓名', '性别', '年龄', '证件类型', '证件号码', '手机号', '邮箱', '工作单位', '评标地区', '最高职称', '擅长专业', '远程评标', '状态', '证书编号', '证书有效期至', '入库时间'];
 
-test('CSV export: UTF-8 with a BOM, the header, one row per filtered expert, masked ID numbers, formulas defused', async () => {
+/** The cell of `row` under the header `name`. */
+const cell = (row, name) => {
+	assert.ok(CSV_HEAD.includes(name), `no column ${name}`);
+	return row[CSV_HEAD.indexOf(name)];
+};
+
+/** A leaf's own name (the last part of its path). */
+const leafName = (l) => l.path.split(' / ').pop();
+
+test('CSV export: UTF-8 with a BOM, the header, one row per filtered expert, masked ID numbers, e-mail and specialties, formulas defused', async () => {
 	const { p1, p2, p3, p4 } = await pool();
 	const res = await mgr.get(`/api/pool/experts.csv?q=${encodeURIComponent(`池${tok}`)}`, { binary: true });
 	assert.equal(res.status, 200, res.text);
@@ -248,23 +261,31 @@ test('CSV export: UTF-8 with a BOM, the header, one row per filtered expert, mas
 		const r = byNo.get(x.expertNo);
 		assert.ok(r, `a row for ${x.expertNo}`);
 		assert.equal(r.length, CSV_HEAD.length);
-		assert.equal(r[1], x.data.name);
-		assert.equal(r[4], '居民身份证');
-		assert.equal(r[5], masked(x.data.id_number));
-		assert.equal(r[6], x.user.phone.replace(/^\+86/, ''), 'the national number, no leading +');
-		assert.equal(r[12], x.certificate.cert_no);
-		assert.equal(r[13], x.certificate.valid_until);
-		assert.match(r[14], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+		assert.equal(cell(r, '姓名'), x.data.name);
+		assert.equal(cell(r, '证件类型'), '居民身份证');
+		assert.equal(cell(r, '证件号码'), masked(x.data.id_number));
+		assert.equal(cell(r, '手机号'), x.user.phone.replace(/^\+86/, ''), 'the national number, no leading +');
+		assert.equal(cell(r, '证书编号'), x.certificate.cert_no);
+		assert.equal(cell(r, '证书有效期至'), x.certificate.valid_until);
+		assert.match(cell(r, '入库时间'), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
 		assert.equal(text.includes(x.data.id_number), false, 'no full ID number anywhere');
 	}
 	const r1 = byNo.get(p1.expertNo), r2 = byNo.get(p2.expertNo), r3 = byNo.get(p3.expertNo), r4 = byNo.get(p4.expertNo);
-	assert.deepEqual([r1[2], r1[3], r1[7], r1[8], r1[9], r1[10], r1[11]], ['男', '35', `单位${tok}a组`, '本级', '正高级', '是', '在库']);
-	assert.deepEqual([r2[2], r2[3], r2[8], r2[9], r2[10], r2[11]], ['女', '50', '高新区', '副高级', '否', '在库']);
-	assert.equal(r3[11], '暂停');
-	assert.equal(r4[11], '出库');
-	// the formula-looking employer is text: an apostrophe in front, the rest kept
-	assert.equal(r3[7], `'=HYPERLINK("http://evil.example/?x=1","点我")${tok}`);
-	for (const r of rows) for (const cell of r) assert.doesNotMatch(cell, /^[=+\-@]/, `a cell that starts a formula: ${cell}`);
+	const some = (r, names) => names.map((n) => cell(r, n));
+	assert.deepEqual(some(r1, ['性别', '年龄', '工作单位', '评标地区', '最高职称', '远程评标', '状态']), ['男', '35', `单位${tok}a组`, '本级', '正高级', '是', '在库']);
+	assert.deepEqual(some(r2, ['性别', '年龄', '评标地区', '最高职称', '远程评标', '状态']), ['女', '50', '高新区', '副高级', '否', '在库']);
+	assert.equal(cell(r3, '状态'), '暂停');
+	assert.equal(cell(r4, '状态'), '出库');
+	// 邮箱 and 擅长专业 (the leaves' names in the profile's order, joined by 、)
+	assert.equal(cell(r1, '邮箱'), p1.data.email);
+	assert.equal(cell(r1, '擅长专业'), leafName(leaves.a));
+	assert.equal(cell(r2, '擅长专业'), leafName(leaves.b));
+	assert.equal(cell(r3, '擅长专业'), `${leafName(leaves.a)}、${leafName(leaves.b)}`);
+	assert.equal(cell(r4, '擅长专业'), leafName(leaves.c));
+	// the formula-looking employer and e-mail are text: an apostrophe in front, the rest kept
+	assert.equal(cell(r3, '工作单位'), `'=HYPERLINK("http://evil.example/?x=1","点我")${tok}`);
+	assert.equal(cell(r3, '邮箱'), `'=cmd${tok}@evil.example`);
+	for (const r of rows) for (const c of r) assert.doesNotMatch(c, /^[=+\-@]/, `a cell that starts a formula: ${c}`);
 	// filters apply as in the list
 	const active = parseCsv((await mgr.get(`/api/pool/experts.csv?status=active&q=${encodeURIComponent(`池${tok}`)}`)).text.replace(/^\uFEFF/, ''));
 	assert.deepEqual(active.slice(1).map((r) => r[0]).sort(), [p1.expertNo, p2.expertNo].sort());
@@ -350,7 +371,7 @@ test('suspend / restore / remove: reason required (422), wrong state and stale v
 	const mine = expectJson(await x.client.get('/api/expert'), 200).expert;
 	assert.equal(mine.status, 'removed');
 	assert.equal(mine.status_label, '出库');
-	expectError(await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: true } }), 409, 'conflict');
+	expectError(await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: true } }), 403, 'expert_removed');
 	// unknown expert
 	expectError(await mgr.post('/api/pool/experts/999999999/suspend', { version: 1, reason: '无此人' }), 404, 'not_found');
 });
@@ -365,4 +386,38 @@ test('suspend racing suspend: exactly one wins, one event and one audit record',
 	assert.equal(e.version, 2);
 	const audit = expectJson(await (await superAdmin()).get(`/api/admin/audit?object_type=expert&object_id=${x.expertId}`), 200);
 	assert.equal(audit.total, 1);
+});
+
+test('suspend / restore / remove tell the expert by SMS: exactly one message each, with the reason; a refused one sends none', async () => {
+	const x = await approvedExpert({ name: '短信通知' });
+	const url = `/api/pool/experts/${x.expertId}`;
+	const phone = x.user.phone;
+	await waitSms(phone, 0, { match: /审核通过/ });       // the approval's own message is out first
+	const steps = [
+		['suspend', 1, `涉嫌违规${token()}`, /专家资格已暂停/],
+		['restore', 2, `核查无误${token()}`, /专家资格已恢复/],
+		['remove', 3, `年龄超限${token()}`, /已出库/],
+	];
+	for (const [verb, version, reason, words] of steps) {
+		const off = smsOffset();
+		expectJson(await mgr.post(`${url}/${verb}`, { version, reason }), 200);
+		const m = await waitSms(phone, off, { match: (t) => t.includes(reason) });
+		assert.match(m.text, words);
+		assert.ok(m.text.includes(x.expertNo), m.text);
+		assert.ok(m.text.includes('短信通知'), m.text);
+		await sleep(1200);          // a few dispatcher periods: a second message would be there
+		assert.equal(smsSince(phone, off).length, 1, `one message for ${verb}: ${JSON.stringify(smsSince(phone, off))}`);
+	}
+	// refused (already removed, or a stale version): no message
+	const off = smsOffset();
+	expectError(await mgr.post(`${url}/restore`, { version: 4, reason: '不应发送' }), 409, 'conflict');
+	expectError(await mgr.post(`${url}/remove`, { version: 1, reason: '不应发送' }), 409, 'conflict');
+	await expectNoSms(phone, off);
+	// a long reason is cut to fit
+	const y = await approvedExpert();
+	const long = '长'.repeat(45) + token();
+	const off2 = smsOffset();
+	expectJson(await mgr.post(`/api/pool/experts/${y.expertId}/suspend`, { version: 1, reason: long }), 200);
+	const m = await waitSms(y.user.phone, off2, { match: /暂停/ });
+	assert.ok(m.text.includes('长'.repeat(40) + '…'), m.text);
 });

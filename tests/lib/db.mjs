@@ -114,3 +114,19 @@ export function applicationRowsContaining(text) {
 export function fileCount(phone) {
 	return Number(sql(`SELECT COUNT(*) FROM files f JOIN users u ON u.id = f.owner_id WHERE u.phone = ${lit(phone)};`)[0][0]);
 }
+
+/** The keyed hash of an application's ID number (applications.id_hash) as hex, '' for none. */
+export function idHash(appId) {
+	return sql(`SELECT IFNULL(HEX(id_hash), '') FROM applications WHERE id = ${Number(appId)};`)[0][0];
+}
+
+/** Replaces an application's ID-number hash (hex), as a database from before the hash rule changed holds. */
+export function setIdHash(appId, hex) {
+	if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error(`not a 32-byte hex hash: ${hex}`);
+	sql(`UPDATE applications SET id_hash = UNHEX(${lit(hex)}) WHERE id = ${Number(appId)};`);
+}
+
+/** How many change requests the expert has (any status). */
+export function changeCount(expertId) {
+	return Number(sql(`SELECT COUNT(*) FROM change_requests WHERE expert_id = ${Number(expertId)};`)[0][0]);
+}

@@ -135,6 +135,27 @@ static void test_cross_field_rules(void **state)
 	cJSON_ReplaceItemInObject(f, "id_number", cJSON_CreateString("E12345678"));
 	cJSON_DeleteItemFromObject(f, "id_back");
 	assert_int_equal(complete_count(cJSON_PrintUnformatted(f), 0, &m), 0);
+	/* … unless it is one: then it is refused, naming the type to choose */
+	cJSON_ReplaceItemInObject(f, "id_number", cJSON_CreateString("11010519491231002X"));
+	complete_count(cJSON_PrintUnformatted(f), 0, &m);
+	assert_string_equal(msg(m, "basic", "id_number"), "该号码是居民身份证号码，请将证件类型选为“居民身份证”");
+	/* 港澳台居民居住证: the birth date and gender follow from the number, as for 居民身份证 */
+	cJSON_ReplaceItemInObject(f, "id_type", cJSON_CreateString("港澳台居民居住证"));
+	cJSON_ReplaceItemInObject(f, "id_number", cJSON_CreateString("820000197512310024"));
+	complete_count(cJSON_PrintUnformatted(f), 0, &m);
+	assert_string_equal(msg(m, "basic", "birth_date"), "出生日期与证件号码不一致");
+	cJSON_ReplaceItemInObject(f, "birth_date", cJSON_CreateString("1975-12-31"));
+	assert_int_equal(complete_count(cJSON_PrintUnformatted(f), 0, &m), 0);
+}
+
+/* Every option of 证件类型 has its number format. */
+static void test_id_types(void **state)
+{
+	for (const char *const *t = opt_id_types; *t != NULL; t++)
+		assert_string_not_equal(appform_check_id_number(*t, "A", NULL), "请先选择证件类型");
+	assert_string_equal(appform_check_id_number("驾驶证", "E12345678", NULL), "请先选择证件类型");
+	assert_null(appform_check_id_number(NULL, "E12345678", NULL));
+	assert_non_null(appform_check_id_number("护照", "E-12345678", NULL));
 }
 
 static void test_configured_uploads(void **state)
@@ -328,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_complete_form_passes),
 		cmocka_unit_test(test_empty_form_lists_every_step),
 		cmocka_unit_test(test_cross_field_rules),
+		cmocka_unit_test(test_id_types),
 		cmocka_unit_test(test_configured_uploads),
 		cmocka_unit_test(test_age_limits),
 		cmocka_unit_test(test_format),

@@ -103,6 +103,78 @@ static void test_idcard(void **state)
 	assert_non_null(check_idcard("110105180001010012", NULL));   /* before 1850 */
 }
 
+#define CHOOSE_MAINLAND "该号码是居民身份证号码，请将证件类型选为“居民身份证”"
+#define CHOOSE_PERMIT "该号码是港澳台居民居住证号码，请将证件类型选为“港澳台居民居住证”"
+
+/* Each identity document's own format; a citizen identity number under the wrong type names
+ * the right one. */
+static void test_id_documents(void **state)
+{
+	static const struct {
+		const char *(*check)(const char *s, struct idcard *out);
+		const char *number;
+		const char *want;       /* NULL: good; "" any refusal; else this message */
+		int year;               /* derived birth year (0: none) */
+	} cases[] = {
+		{ check_mainland_id, "11010519491231002X", NULL, 1949 },
+		{ check_mainland_id, "810000198001011236", CHOOSE_PERMIT },
+		{ check_mainland_id, "110105194912310021", "" },
+		/* 港澳台居民居住证: GB 11643 with 810000 / 820000 / 830000 */
+		{ check_residence_permit, "810000198001011236", NULL, 1980 },
+		{ check_residence_permit, "820000197512310024", NULL, 1975 },
+		{ check_residence_permit, "810000198001011237", "" },          /* check character */
+		{ check_residence_permit, "811000198001011236", "" },          /* not 810000 */
+		{ check_residence_permit, "11010519491231002X", CHOOSE_MAINLAND },
+		/* 港澳居民来往内地通行证: H or M + 8 digits, or 10 (older cards) */
+		{ check_hkmo_permit, "H12345678", NULL }, { check_hkmo_permit, "m1234567890", NULL },
+		{ check_hkmo_permit, "H1234567", "" }, { check_hkmo_permit, "X12345678", "" },
+		{ check_hkmo_permit, "H1234567A", "" }, { check_hkmo_permit, "11010519491231002X", CHOOSE_MAINLAND },
+		/* 台湾居民来往大陆通行证: 8 digits, or 10 letters/digits */
+		{ check_tw_permit, "12345678", NULL }, { check_tw_permit, "1234567890", NULL },
+		{ check_tw_permit, "A123456789", NULL }, { check_tw_permit, "1234567", "" },
+		{ check_tw_permit, "1234567A", "" }, { check_tw_permit, "11010519491231002X", CHOOSE_MAINLAND },
+		/* 护照: 5–20 letters or digits (E/G + 8 characters for a Chinese passport among them),
+		 * never a 居民身份证 number */
+		{ check_passport, "E12345678", NULL }, { check_passport, "EA1234567", NULL },
+		{ check_passport, "X1234", NULL }, { check_passport, "12345678901234567890", NULL },
+		{ check_passport, "110105194912310021", NULL },                /* 18 digits, no valid ID number */
+		{ check_passport, "X123", "" }, { check_passport, "123456789012345678901", "" },
+		{ check_passport, "11010519491231002X", CHOOSE_MAINLAND },
+		{ check_passport, "11010519491231002x", CHOOSE_MAINLAND },
+		{ check_passport, "810000198001011236", CHOOSE_PERMIT },
+		/* 外国人永久居留身份证: 3 letters + 12 digits, or 9 + 17 with the GB 11643 check */
+		{ check_foreign_pr, "USA110119800101", NULL }, { check_foreign_pr, "911840198001011235", NULL },
+		{ check_foreign_pr, "911840198001011234", "" }, { check_foreign_pr, "US1101198001011", "" },
+		{ check_foreign_pr, "11010519491231002X", CHOOSE_MAINLAND },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct idcard id = { .year = -1 };
+		const char *got = cases[i].check(cases[i].number, &id);
+		if (cases[i].want == NULL) {
+			assert_null(got);
+			assert_int_equal(id.year, cases[i].year);
+		} else if (*cases[i].want) {
+			assert_string_equal(got, cases[i].want);
+		} else {
+			assert_non_null(got);
+		}
+	}
+	struct idcard id;
+	assert_null(check_residence_permit("810000198001011236", &id));
+	assert_true(id.male);
+	assert_null(check_residence_permit("820000197512310024", &id));
+	assert_false(id.male);
+}
+
+static void test_normalize_id_number(void **state)
+{
+	struct arena a = {0};
+	assert_string_equal(normalize_id_number(&a, "11010519491231002x"), "11010519491231002X");
+	assert_string_equal(normalize_id_number(&a, " e 1234-5678 "), "E12345678");
+	assert_string_equal(normalize_id_number(&a, "H12345678"), "H12345678");
+	arena_free(&a);
+}
+
 static void test_credit_code(void **state)
 {
 	assert_null(check_credit_code("91350100M000100Y43"));   /* the example of GB 32100-2015 */
@@ -152,6 +224,8 @@ int main(void)
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_idcard),
+		cmocka_unit_test(test_id_documents),
+		cmocka_unit_test(test_normalize_id_number),
 		cmocka_unit_test(test_credit_code),
 		cmocka_unit_test(test_dates_and_age),
 	};

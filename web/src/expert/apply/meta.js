@@ -272,17 +272,33 @@ export function parseMainlandId(value) {
   }
 }
 
+// The number formats by document type, as the server checks them (lib/core/validate.c): a
+// regex, or a GB 11643 number (居民身份证, 港澳台居民居住证 with 810000/820000/830000).
+const ID_FORMATS = {
+  港澳居民来往内地通行证: [/^[HM](\d{8}|\d{10})$/, '港澳居民来往内地通行证号码为H或M加8位数字（旧版为10位数字）'],
+  台湾居民来往大陆通行证: [/^(\d{8}|[A-Z0-9]{10})$/, '台湾居民来往大陆通行证号码为8位数字（旧版为10位字母或数字）'],
+  护照: [/^[A-Z0-9]{5,20}$/, '护照号码为5-20位字母或数字'],
+  外国人永久居留身份证: [/^([A-Z]{3}\d{12}|9\d{16}[\dX])$/, '外国人永久居留身份证号码为15位（3位字母加12位数字）或以9开头的18位'],
+}
+const PERMIT = '港澳台居民居住证'
+
 export function idNumberError(type, value) {
-  const v = String(value || '').trim()
+  const v = String(value || '').trim().toUpperCase()
   if (!v) return ''
-  if (type === MAINLAND_ID) {
-    if (v.length !== 18) return '居民身份证号码应为 18 位'
-    const p = parseMainlandId(v)
-    if (!p) return '居民身份证号码格式不正确'
-    if (!p.checked) return '居民身份证号码校验位不正确，请核对'
+  if (!/^[A-Z0-9]+$/.test(v)) return '证件号码只能包含字母和数字'
+  const id = parseMainlandId(v)
+  const gb = id && id.checked && /^[1-8]/.test(v) ? (/^8[123]/.test(v) ? PERMIT : MAINLAND_ID) : ''
+  if (gb && gb !== type) return `该号码是${gb}号码，请将证件类型选为“${gb}”`
+  if (type === MAINLAND_ID || type === PERMIT) {
+    if (v.length !== 18) return `${type}号码应为 18 位`
+    if (type === PERMIT && !/^8[123]0000/.test(v)) return '港澳台居民居住证号码以810000（香港）、820000（澳门）或830000（台湾）开头'
+    if (!id) return `${type}号码格式不正确`
+    if (!id.checked) return `${type}号码校验位不正确，请核对`
     return ''
   }
-  return /^[A-Za-z0-9]{5,30}$/.test(v) ? '' : '证件号码应为 5–30 位字母或数字'
+  const f = ID_FORMATS[type]
+  if (!f) return /^[A-Z0-9]{5,20}$/.test(v) ? '' : '证件号码应为 5–20 位字母或数字'
+  return f[0].test(v) ? '' : f[1]
 }
 
 // Whole years from a YYYY-MM-DD birth date to today; null without a valid date.
