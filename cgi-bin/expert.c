@@ -11,6 +11,7 @@
 #include "pool/change.h"
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
+#include "http/listing.h"
 
 /* The caller's expert record: 1, or 0 after a reply (404 before approval, or the error). */
 static int mine(struct request *r, struct expert *e)
@@ -161,17 +162,28 @@ static void expert_info(struct request *r)
 	reply_file(r, "application/pdf", "专家个人信息表.pdf", 0, pdf, len);
 }
 
-/* GET /changes */
+/* GET /changes?page=&size= : the expert's requests, newest first, a page at a time. */
 static void changes_list(struct request *r)
 {
+	struct page p;
+	list_page(r, &p);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
 	struct expert e;
 	if (!mine(r, &e))
 		return;
-	if (db_exec(SQL_CHANGE_OF_EXPERT, "i", e.id) != 0) {
+	long long total = 0;
+	if (db_one(SQL_CHANGE_OF_EXPERT_COUNT, "i", "i", e.id, &total) < 0 ||
+	    db_exec(SQL_CHANGE_OF_EXPERT, "iii", e.id, p.size, p.offset) != 0) {
 		reply_db_error(r);
 		return;
 	}
 	cJSON *o = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(o, "changes");
+	cJSON_AddNumberToObject(o, "total", (double)total);
+	cJSON_AddNumberToObject(o, "page", (double)p.page);
+	cJSON_AddNumberToObject(o, "size", (double)p.size);
 	long long id, version;
 	char *kind, *status, *at, *decided, *reason, *note;
 	int rc;

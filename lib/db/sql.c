@@ -311,7 +311,7 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_CHANGE_OF_EXPERT] =
 	"SELECT c.id, c.kind, c.status, " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), "
 	"IFNULL(c.reason, ''), c.version, IFNULL(c.note, '') FROM change_requests c "
-	"WHERE c.expert_id = ? ORDER BY c.id DESC",
+	"WHERE c.expert_id = ? ORDER BY c.id DESC LIMIT ? OFFSET ?",
 	/* params: status, reason, decided by, id, version */
 	[SQL_CHANGE_DECIDE] =
 	"UPDATE change_requests SET status = ?, reason = ?, decided_by = ?, decided_at = NOW(), "
@@ -323,6 +323,7 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_CHANGE_PAGE] =
 	"SELECT c.id, c.expert_id, e.expert_no, e.name, c.kind, c.status, " CHINA("c.created_at") ", c.version "
 	CHANGE_WHERE "ORDER BY c.id DESC LIMIT ? OFFSET ?",
+	[SQL_CHANGE_OF_EXPERT_COUNT] = "SELECT COUNT(*) FROM change_requests c WHERE c.expert_id = ?",
 
 	[SQL_STAFF_COUNT] = "SELECT COUNT(*) " STAFF_WHERE,
 	[SQL_STAFF_PAGE] = STAFF_COLUMNS STAFF_WHERE "ORDER BY u.id LIMIT ? OFFSET ?",

@@ -27,6 +27,7 @@ import {
   ElMenu,
   ElMenuItem,
   ElOption,
+  ElPagination,
   ElRadio,
   ElRadioGroup,
   ElResult,
@@ -34,6 +35,7 @@ import {
   ElSelect,
   ElStep,
   ElSteps,
+  ElSubMenu,
   ElTabPane,
   ElTabs,
   ElTag,
@@ -70,6 +72,7 @@ import 'element-plus/es/components/menu-item/style/css'
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
 import 'element-plus/es/components/option/style/css'
+import 'element-plus/es/components/pagination/style/css'
 import 'element-plus/es/components/radio/style/css'
 import 'element-plus/es/components/radio-group/style/css'
 import 'element-plus/es/components/result/style/css'
@@ -77,6 +80,7 @@ import 'element-plus/es/components/row/style/css'
 import 'element-plus/es/components/select/style/css'
 import 'element-plus/es/components/step/style/css'
 import 'element-plus/es/components/steps/style/css'
+import 'element-plus/es/components/sub-menu/style/css'
 import 'element-plus/es/components/tab-pane/style/css'
 import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tag/style/css'
@@ -85,9 +89,11 @@ const components = [
   ElAlert, ElButton, ElCard, ElCheckbox, ElCol, ElCollapse, ElCollapseItem, ElConfigProvider,
   ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDropdown, ElDropdownItem,
   ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElIcon, ElImage, ElInput, ElInputNumber, ElLink,
-  ElMenu, ElMenuItem, ElOption, ElRadio, ElRadioGroup, ElResult, ElRow, ElSelect, ElStep, ElSteps,
-  ElTabPane, ElTabs, ElTag,
+  ElMenu, ElMenuItem, ElOption, ElPagination, ElRadio, ElRadioGroup, ElResult, ElRow, ElSelect, ElStep,
+  ElSteps, ElSubMenu, ElTabPane, ElTabs, ElTag,
 ]
+
+export { ElPagination, ElSubMenu }
 
 export default {
   install(app) {
