@@ -277,10 +277,10 @@ static void audit_list(struct request *r)
 	}
 	cJSON *items, *o = list_reply(total, &p, &items);
 	long long id, actor_id, object_id;
-	char *at, *who, *role, *ip, *act, *otype, *summary;
+	char *at, *who, *role, *ip, *act, *otype, *summary, *oname, *ono;
 	int rc;
-	while ((rc = db_fetch(SQL_AUDIT_PAGE, "isisssssis", &id, &at, &actor_id, &who, &role, &ip, &act,
-	                      &otype, &object_id, &summary)) == 1) {
+	while ((rc = db_fetch(SQL_AUDIT_PAGE, "isisssssisss", &id, &at, &actor_id, &who, &role, &ip, &act,
+	                      &otype, &object_id, &summary, &oname, &ono)) == 1) {
 		cJSON *i = cJSON_CreateObject();
 		cJSON_AddNumberToObject(i, "id", (double)id);
 		cJSON_AddStringToObject(i, "at", at);
@@ -297,6 +297,8 @@ static void audit_list(struct request *r)
 			cJSON_AddNumberToObject(i, "object_id", (double)object_id);
 		else
 			cJSON_AddNullToObject(i, "object_id");
+		cJSON_AddStringToObject(i, "object_name", oname);
+		cJSON_AddStringToObject(i, "object_no", ono);
 		cJSON *s = cJSON_Parse(summary);
 		cJSON_AddItemToObject(i, "summary", s ? s : cJSON_CreateObject());
 		cJSON_AddItemToArray(items, i);

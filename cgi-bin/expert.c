@@ -176,7 +176,7 @@ static void changes_list(struct request *r)
 		return;
 	long long total = 0;
 	if (db_one(SQL_CHANGE_OF_EXPERT_COUNT, "i", "i", e.id, &total) < 0 ||
-	    db_exec(SQL_CHANGE_OF_EXPERT, "iii", e.id, p.size, p.offset) != 0) {
+	    db_exec(SQL_CHANGE_OF_EXPERT_PAGE, "iii", e.id, p.size, p.offset) != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -187,7 +187,7 @@ static void changes_list(struct request *r)
 	long long id, version;
 	char *kind, *status, *at, *decided, *reason, *note;
 	int rc;
-	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT, "isssssis", &id, &kind, &status, &at, &decided,
+	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT_PAGE, "isssssis", &id, &kind, &status, &at, &decided,
 	                      &reason, &version, &note)) == 1) {
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddNumberToObject(c, "id", (double)id);
