@@ -341,7 +341,7 @@ static void changes_cancel(struct request *r)
 static const struct field profile_fields[] = {
 	{ "version", "版本", REQUIRED, 10, check_version },
 	{ "email", "电子邮箱", 0, 100, NULL },
-	{ "address", "常住地址", 0, 100, NULL },
+	{ "address", "常住地", 0, 100, NULL },
 	FIELD_END
 };
 static const struct field change_fields[] = {

@@ -66,11 +66,19 @@ export function diffFields(before, after, keys, opts) {
     const y = a[key]
     if (same(x, y) || (blank(x) && blank(y))) continue
     const d = { key, label: fieldLabel(key), before: valueText(key, x, opts), after: valueText(key, y, opts), added: [], removed: [] }
-    if (LIST_FIELD_LABELS[key] && (Array.isArray(x) || Array.isArray(y))) {
+    if (FILE_KEYS.has(key) && !blank(x) && !blank(y)) {
+      d.before = '原文件'
+      d.after = '已更换为新文件'
+    } else if (LIST_FIELD_LABELS[key] && (Array.isArray(x) || Array.isArray(y))) {
       const xs = (Array.isArray(x) ? x : []).map((r) => rowText(key, r))
       const ys = (Array.isArray(y) ? y : []).map((r) => rowText(key, r))
       d.added = ys.filter((r) => !xs.includes(r))
       d.removed = xs.filter((r) => !ys.includes(r))
+      // the same rows in words: only an attachment (or the order) differs
+      if (!d.added.length && !d.removed.length) {
+        d.before = '原内容'
+        d.after = '附件或顺序已修改'
+      }
     } else if (key === 'specialties' || key === 'honours') {
       const xs = key === 'specialties' ? specialtyPaths(x || [], opts) : x || []
       const ys = key === 'specialties' ? specialtyPaths(y || [], opts) : y || []
