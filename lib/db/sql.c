@@ -253,6 +253,10 @@ const char *const sql_text[SQL__MAX] = {
 	"SELECT IFNULL(department, '') FROM users WHERE id = ?",
 	[SQL_USER_PHONE] =
 	"SELECT IFNULL(phone, '') FROM users WHERE id = ?",
+	/* the home page's counts (GET /api/admin/summary): the queue by status (key applications_status) */
+	[SQL_REVIEW_STATUS_COUNTS] =
+	"SELECT a.status, COUNT(*) FROM applications a WHERE a.status IN ('submitted', 'reviewing', 'passed') "
+	"GROUP BY a.status",
 
 	/* LAST_INSERT_ID(expr) hands the new value back as the statement's insert id */
 	[SQL_COUNTER_NEXT] =
@@ -286,6 +290,8 @@ const char *const sql_text[SQL__MAX] = {
 	/* certificate changes of one expert one at a time (the status, read under the lock) */
 	[SQL_EXPERT_LOCK] =
 	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
+	/* the pool by status (key experts_status) */
+	[SQL_EXPERT_STATUS_COUNTS] = "SELECT e.status, COUNT(*) FROM experts e GROUP BY e.status",
 
 	[SQL_CERT_INSERT] =
 	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "
@@ -308,6 +314,10 @@ const char *const sql_text[SQL__MAX] = {
 	"AND c.valid_until <= " TODAY " + INTERVAL ? DAY",
 	[SQL_CERT_NOTIFIED] =
 	"UPDATE certificates SET expiry_notified_at = NOW() WHERE id = ? AND expiry_notified_at IS NULL",
+	/* valid certificates ending from today to today + (days - 1) (key certificates_due). Param: days */
+	[SQL_CERT_DUE_COUNT] =
+	"SELECT COUNT(*) FROM certificates c WHERE c.status = 'valid' AND c.valid_until >= " TODAY " "
+	"AND c.valid_until < " TODAY " + INTERVAL ? DAY",
 
 	[SQL_CHANGE_INSERT] =
 	"INSERT INTO change_requests (expert_id, kind, proposed, current, note) VALUES (?, ?, ?, ?, NULLIF(?, ''))",
@@ -334,6 +344,8 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_CHANGE_OF_EXPERT_COUNT] = "SELECT COUNT(*) FROM change_requests c WHERE c.expert_id = ?",
 	[SQL_CHANGE_OF_EXPERT_PAGE] =
 	CHANGE_OF_EXPERT " LIMIT ? OFFSET ?",
+	/* key change_requests_status */
+	[SQL_CHANGE_PENDING_COUNT] = "SELECT COUNT(*) FROM change_requests c WHERE c.status = 'pending'",
 
 	[SQL_STAFF_COUNT] = "SELECT COUNT(*) " STAFF_WHERE,
 	[SQL_STAFF_PAGE] = STAFF_COLUMNS STAFF_WHERE "ORDER BY u.id LIMIT ? OFFSET ?",
@@ -407,4 +419,8 @@ const char *const sql_part[PART__MAX] = {
 	[PART_POOL_NAME] = "ORDER BY e.name, e.id",
 	[PART_POOL_NO] = "ORDER BY e.expert_no",
 	[PART_POOL_BY_ID] = "ORDER BY e.id",
+	/* a valid certificate ending within the days given, as SQL_CERT_DUE_COUNT counts them */
+	[PART_POOL_CERT_DUE] =
+	"e.id IN (SELECT c.expert_id FROM certificates c WHERE c.status = 'valid' AND c.valid_until >= " TODAY " "
+	"AND c.valid_until < " TODAY " + INTERVAL ? DAY)",
 };
