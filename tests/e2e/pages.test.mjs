@@ -148,3 +148,60 @@ for (const device of [DESKTOP, PHONE]) {
 		await visit(device, 'admin-initial', c, [['/admin/password', 'password-logout']]);
 	});
 }
+
+/** Presses Tab until the element with data-test `name` has the focus; returns how it looks then. */
+async function tabTo(page, name, max = 40) {
+	for (let i = 0; i < max; i++) {
+		await page.keyboard.press('Tab');
+		const at = await page.evaluate(() => {
+			const el = document.activeElement;
+			if (!el) return null;
+			const hooked = el.closest('[data-test]');
+			const s = getComputedStyle(el);
+			return { test: hooked && hooked.getAttribute('data-test'), outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== 'none' };
+		});
+		if (at && at.test === name) return at;
+	}
+	throw new Error(`${name} is not reached with the Tab key within ${max} presses`);
+}
+
+test('keyboard only: the menus, a list\'s rows and the user menu are reached with Tab, with the focus visible, and Enter opens them', { timeout: 120000 }, async () => {
+	const { context, page } = await asClient(DESKTOP, data.staff.client);
+	try {
+		await page.goto('/admin/');
+		await settled(page, 'admin-welcome');
+		const nav = await tabTo(page, 'nav-review');
+		assert.ok(nav.outline || nav.shadow, 'the focused menu entry shows its focus');
+		await page.keyboard.press('Enter');
+		await settled(page, 'queue-table');
+		assert.equal(new URL(page.url()).pathname, '/admin/review');
+		const row = await tabTo(page, 'queue-name');
+		assert.ok(row.outline || row.shadow, 'the focused link shows its focus');
+		await page.keyboard.press('Enter');
+		await settled(page, 'review-meta');
+		assert.match(new URL(page.url()).pathname, /^\/admin\/review\/\d+$/);
+	} finally {
+		await context.close();
+	}
+	const expert = await asClient(DESKTOP, data.pooled.client);
+	try {
+		const p = expert.page;
+		await p.goto('/');
+		await settled(p, 'apply-card');
+		const menu = await tabTo(p, 'user-menu');
+		assert.ok(menu.outline || menu.shadow, 'the user menu shows its focus');
+		await p.keyboard.press('Enter');
+		await hook(p, 'menu-profile').waitFor({ state: 'visible' });
+		// the menu's first entry has the focus: Enter opens 个人中心
+		await until(async () => (await p.evaluate(() => document.activeElement?.getAttribute('data-test'))) === 'menu-profile', 'the focus on 个人中心');
+		await p.keyboard.press('Enter');
+		await settled(p, 'profile-changes');
+		assert.equal(new URL(p.url()).pathname, '/profile');
+		const reviews = await tabTo(p, 'nav-reviews');
+		assert.ok(reviews.outline || reviews.shadow);
+		await p.keyboard.press('Enter');
+		await settled(p, 'reviews-page');
+	} finally {
+		await expert.context.close();
+	}
+});
