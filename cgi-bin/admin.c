@@ -1,5 +1,5 @@
 /* admin: the super-admin's pages — staff accounts (roles, department, enable/disable, initial
- * passwords) and the audit log. */
+ * passwords), the audit log, and the counts of the home page (GET /summary, every staff role). */
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
@@ -275,10 +275,10 @@ static void audit_list(struct request *r)
 	}
 	cJSON *items, *o = list_reply(total, &p, &items);
 	long long id, actor_id, object_id;
-	char *at, *who, *role, *ip, *act, *otype, *summary;
+	char *at, *who, *role, *ip, *act, *otype, *summary, *oname, *ono;
 	int rc;
-	while ((rc = db_fetch(SQL_AUDIT_PAGE, "isisssssis", &id, &at, &actor_id, &who, &role, &ip, &act,
-	                      &otype, &object_id, &summary)) == 1) {
+	while ((rc = db_fetch(SQL_AUDIT_PAGE, "isisssssisss", &id, &at, &actor_id, &who, &role, &ip, &act,
+	                      &otype, &object_id, &summary, &oname, &ono)) == 1) {
 		cJSON *i = cJSON_CreateObject();
 		cJSON_AddNumberToObject(i, "id", (double)id);
 		cJSON_AddStringToObject(i, "at", at);
@@ -295,11 +295,68 @@ static void audit_list(struct request *r)
 			cJSON_AddNumberToObject(i, "object_id", (double)object_id);
 		else
 			cJSON_AddNullToObject(i, "object_id");
+		cJSON_AddStringToObject(i, "object_name", oname);
+		cJSON_AddStringToObject(i, "object_no", ono);
 		cJSON *s = cJSON_Parse(summary);
 		cJSON_AddItemToObject(i, "summary", s ? s : cJSON_CreateObject());
 		cJSON_AddItemToArray(items, i);
 	}
 	if (rc < 0) {
+		reply_db_error(r);
+		return;
+	}
+	reply_json(r, 200, o);
+}
+
+/* Counts by status of `id` (rows of status, count) into `o`, every name of `names` present (0
+ * when none has it); `total`, when not NULL, gets their sum. 0 or -1. */
+static int status_counts(enum sql_id id, cJSON *o, const char *const *names, const char *total)
+{
+	for (const char *const *n = names; *n != NULL; n++)
+		cJSON_AddNumberToObject(o, *n, 0);
+	if (db_exec(id, "") != 0)
+		return -1;
+	char *status;
+	long long count, sum = 0;
+	int rc;
+	while ((rc = db_fetch(id, "si", &status, &count)) == 1) {
+		cJSON *item = cJSON_GetObjectItem(o, status);
+		if (item != NULL) {
+			cJSON_SetNumberValue(item, (double)count);
+			sum += count;
+		}
+	}
+	if (total != NULL)
+		cJSON_AddNumberToObject(o, total, (double)sum);
+	return rc < 0 ? -1 : 0;
+}
+
+#define CERT_DUE_DAYS 30
+
+/* GET /summary: the home page's counts, by the caller's roles — reviewers the review queue;
+ * managers the pool, the certificates ending within 30 days and the pending change requests;
+ * the super-admin all of them. */
+static void summary(struct request *r)
+{
+	static const char *const queue[] = { "submitted", "reviewing", "passed", NULL };
+	static const char *const pool[] = { "active", "suspended", "removed", NULL };
+	unsigned roles = r->session->roles;
+	int all = (roles & ROLE_SUPER) != 0;
+	cJSON *o = cJSON_CreateObject(), *sum = cJSON_AddObjectToObject(o, "summary");
+	int rc = 0;
+	if (all || (roles & ROLE_REVIEWER))
+		rc |= status_counts(SQL_REVIEW_STATUS_COUNTS, cJSON_AddObjectToObject(sum, "review"), queue, "todo");
+	if (all || (roles & ROLE_MANAGER)) {
+		rc |= status_counts(SQL_EXPERT_STATUS_COUNTS, cJSON_AddObjectToObject(sum, "pool"), pool, "total");
+		long long due = 0, pending = 0;
+		rc |= db_one(SQL_CERT_DUE_COUNT, "i", "i", (long long)CERT_DUE_DAYS, &due) < 0 ? -1 : 0;
+		rc |= db_one(SQL_CHANGE_PENDING_COUNT, "", "i", &pending) < 0 ? -1 : 0;
+		cJSON *c = cJSON_AddObjectToObject(sum, "certificates");
+		cJSON_AddNumberToObject(c, "days", CERT_DUE_DAYS);
+		cJSON_AddNumberToObject(c, "due", (double)due);
+		cJSON_AddNumberToObject(cJSON_AddObjectToObject(sum, "changes"), "pending", (double)pending);
+	}
+	if (rc != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -337,6 +394,7 @@ static const struct route routes[] = {
 	{ M_POST, "/users/#", users_update, ROLE_SUPER, KB(8), update_fields, 0, users_update_check },
 	{ M_POST, "/users/#/password", users_password, ROLE_SUPER, KB(4), password_fields, 0 },
 	{ M_GET, "/audit", audit_list, ROLE_SUPER, 0, NULL, 0 },
+	{ M_GET, "/summary", summary, ROLES_ADMIN, 0, NULL, 0 },
 };
 
 int main(void)

@@ -153,7 +153,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		{ "出生日期", txt(d, "birth_date"), "年龄", age >= 0 ? arena_printf(ar, "%d", age) : "" },
 		{ "手机号", r->session->phone ? r->session->phone : "", "电子邮箱", txt(d, "email") },
 		{ "政治面貌", txt(d, "political_status"), "在职状态", txt(d, "employment") },
-		{ "评标地区", txt(d, "region"), "远程评标", cJSON_IsBool(remote) ? (cJSON_IsTrue(remote) ? "接受" : "不接受") : "" },
+		{ "评标地区", txt(d, "region"), "是否接受远程评标", cJSON_IsBool(remote) ? (cJSON_IsTrue(remote) ? "接受" : "不接受") : "" },
 	};
 	for (size_t i = 0; i < sizeof rows4 / sizeof rows4[0]; i++)
 		layout_row(&l, 4, w4, rows4[i], 0);
@@ -192,7 +192,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		const char *labels[] = { "起止年月", "毕业院校", "专业", "学历" };
 		const char *keys[] = { "from", "school", "major", "degree" };
 		float w[] = { 120, 165, 140, full - 425 };
-		list_table(&l, "二、教育经历", cJSON_GetObjectItem(d, "education"), 4, labels, keys, w);
+		list_table(&l, "二、毕业院校", cJSON_GetObjectItem(d, "education"), 4, labels, keys, w);
 	}
 	{
 		const char *labels[] = { "起止年月", "工作单位", "职务" };
@@ -200,7 +200,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		float w[] = { 120, 260, full - 380 };
 		list_table(&l, "三、工作履历", cJSON_GetObjectItem(d, "work"), 3, labels, keys, w);
 	}
-	layout_section(&l, "四、擅长领域专业");
+	layout_section(&l, "四、擅长专业和方向");
 	const char *paths = "";
 	const cJSON *id;
 	cJSON_ArrayForEach(id, cJSON_GetObjectItem(d, "specialties")) {
@@ -210,7 +210,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 	}
 	layout_row(&l, 1, &full, (const char *[]){ *paths ? paths : "未选择" }, 0);
 	{
-		const char *labels[] = { "职称名称", "级别", "专业", "发证机关", "取得日期" };
+		const char *labels[] = { "职称名称", "职称级别", "职称专业", "发证机关", "取得日期" };
 		const char *keys[] = { "name", "level", "specialty", "authority", "date" };
 		float w[] = { 120, 60, 110, 145, full - 435 };
 		list_table(&l, "五、专业技术职称", cJSON_GetObjectItem(d, "titles"), 5, labels, keys, w);
@@ -228,7 +228,7 @@ unsigned char *form_pdf(struct request *r, const struct form_doc *doc, const cJS
 		list_table(&l, "七、工作业绩及获奖项目", cJSON_GetObjectItem(d, "achievements"), 4, labels, keys, w);
 	}
 	{
-		const char *labels[] = { "回避单位", "统一社会信用代码", "回避原因" };
+		const char *labels[] = { "回避单位名称", "统一社会信用代码", "回避原因" };
 		const char *keys[] = { "unit", "code", "reason" };
 		float w[] = { 190, 130, full - 320 };
 		list_table(&l, "八、回避单位", cJSON_GetObjectItem(d, "avoidance"), 3, labels, keys, w);

@@ -11,6 +11,7 @@
 #include "pool/change.h"
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
+#include "http/listing.h"
 
 /* The caller's expert record: 1, or 0 after a reply (404 before approval, or the error). */
 static int mine(struct request *r, struct expert *e)
@@ -161,21 +162,32 @@ static void expert_info(struct request *r)
 	reply_file(r, "application/pdf", "专家个人信息表.pdf", 0, pdf, len);
 }
 
-/* GET /changes */
+/* GET /changes?page=&size= : the expert's requests, newest first, a page at a time. */
 static void changes_list(struct request *r)
 {
+	struct page p;
+	list_page(r, &p);
+	if (has_field_errors(r)) {
+		reply_field_errors(r);
+		return;
+	}
 	struct expert e;
 	if (!mine(r, &e))
 		return;
-	if (db_exec(SQL_CHANGE_OF_EXPERT, "i", e.id) != 0) {
+	long long total = 0;
+	if (db_one(SQL_CHANGE_OF_EXPERT_COUNT, "i", "i", e.id, &total) < 0 ||
+	    db_exec(SQL_CHANGE_OF_EXPERT_PAGE, "iii", e.id, p.size, p.offset) != 0) {
 		reply_db_error(r);
 		return;
 	}
 	cJSON *o = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(o, "changes");
+	cJSON_AddNumberToObject(o, "total", (double)total);
+	cJSON_AddNumberToObject(o, "page", (double)p.page);
+	cJSON_AddNumberToObject(o, "size", (double)p.size);
 	long long id, version;
 	char *kind, *status, *at, *decided, *reason, *note;
 	int rc;
-	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT, "isssssis", &id, &kind, &status, &at, &decided,
+	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT_PAGE, "isssssis", &id, &kind, &status, &at, &decided,
 	                      &reason, &version, &note)) == 1) {
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddNumberToObject(c, "id", (double)id);
@@ -320,7 +332,7 @@ static void changes_cancel(struct request *r)
 static const struct field profile_fields[] = {
 	{ "version", "版本", REQUIRED, 10, check_version },
 	{ "email", "电子邮箱", 0, 100, NULL },
-	{ "address", "常住地址", 0, 100, NULL },
+	{ "address", "常住地", 0, 100, NULL },
 	FIELD_END
 };
 static const struct field change_fields[] = {

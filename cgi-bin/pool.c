@@ -28,6 +28,7 @@ static int pool_filter(struct request *r, struct list_query *lq)
 	long long age_min = list_int(r, "age_min", 0, 150, -1), age_max = list_int(r, "age_max", 0, 150, -1);
 	long long remote = list_int(r, "remote", 0, 1, -1);
 	const char *q = list_text(r, "q", 50);
+	long long cert_due = list_int(r, "cert_due", 1, 366, 0);
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return 0;
@@ -51,6 +52,8 @@ static int pool_filter(struct request *r, struct list_query *lq)
 		query_where(a, lq, PART_POOL_REMOTE, "i", remote);
 	if (*q)
 		query_where(a, lq, PART_POOL_Q, "ss", like_pattern(a, q), q);
+	if (cert_due > 0)       /* ending within cert_due days: today .. today + cert_due - 1 */
+		query_where(a, lq, PART_POOL_CERT_DUE, "i", cert_due);
 	return 1;
 }
 

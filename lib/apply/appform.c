@@ -132,7 +132,7 @@ static const struct spec basic[] = {
 	{ NULL }
 };
 static const struct spec domains[] = {
-	{ "specialties", "擅长专业/方向", T_LEAVES, REQ, 200 },
+	{ "specialties", "擅长专业和方向", T_LEAVES, REQ, 200 },
 	{ NULL }
 };
 static const struct spec records[] = {
@@ -142,11 +142,11 @@ static const struct spec records[] = {
 	{ NULL }
 };
 static const struct spec commitment[] = {
-	{ "commitment_scan", "签字后的承诺书扫描件", T_FILE, REQ, 0, NULL, "pdf" },
+	{ "commitment_scan", "入库承诺书扫描件", T_FILE, REQ, 0, NULL, "pdf" },
 	{ NULL }
 };
 static const struct spec signed_form[] = {
-	{ "form_scan", "签字盖章后的申请表扫描件", T_FILE, REQ, 0, NULL, "pdf" },
+	{ "form_scan", "申请表扫描件", T_FILE, REQ, 0, NULL, "pdf" },
 	{ NULL }
 };
 

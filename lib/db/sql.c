@@ -57,7 +57,16 @@
 	"SELECT c.id, c.cert_no, c.status, " DAY("c.issued_on") ", " DAY("c.valid_until") ", " \
 	"c.valid_until < " TODAY ", IFNULL(" CHINA("c.revoked_at") ", ''), IFNULL(c.revoke_reason, '') " \
 	"FROM certificates c "
+/* An expert's change requests, newest first. Param: the expert. */
+#define CHANGE_OF_EXPERT \
+	"SELECT c.id, c.kind, c.status, " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), " \
+	"IFNULL(c.reason, ''), c.version, IFNULL(c.note, '') FROM change_requests c " \
+	"WHERE c.expert_id = ? ORDER BY c.id DESC"
 #define WHO(u) "IFNULL(" u ".name, IFNULL(" u ".username, ''))"
+/* A person as the audit log names them: the account's name or username, else (an expert, who
+ * registers with a phone only) the name in the pool or on the application. */
+#define PERSON(u) "COALESCE(NULLIF(" u ".name, ''), NULLIF(" u ".username, ''), (SELECT e.name FROM experts e WHERE e.user_id = " u ".id), " \
+	"(SELECT a.name FROM applications a WHERE a.user_id = " u ".id), '')"
 
 const char *const sql_text[SQL__MAX] = {
 	[SQL_USER_BY_PHONE] =
@@ -256,6 +265,10 @@ const char *const sql_text[SQL__MAX] = {
 	"SELECT IFNULL(department, '') FROM users WHERE id = ?",
 	[SQL_USER_PHONE] =
 	"SELECT IFNULL(phone, '') FROM users WHERE id = ?",
+	/* the home page's counts (GET /api/admin/summary): the queue by status (key applications_status) */
+	[SQL_REVIEW_STATUS_COUNTS] =
+	"SELECT a.status, COUNT(*) FROM applications a WHERE a.status IN ('submitted', 'reviewing', 'passed') "
+	"GROUP BY a.status",
 
 	/* LAST_INSERT_ID(expr) hands the new value back as the statement's insert id */
 	[SQL_COUNTER_NEXT] =
@@ -291,6 +304,8 @@ const char *const sql_text[SQL__MAX] = {
 	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
 	[SQL_EXPERT_STATUS_BY_USER] =
 	"SELECT status FROM experts WHERE user_id = ?",
+	/* the pool by status (key experts_status) */
+	[SQL_EXPERT_STATUS_COUNTS] = "SELECT e.status, COUNT(*) FROM experts e GROUP BY e.status",
 
 	[SQL_CERT_INSERT] =
 	"INSERT INTO certificates (expert_id, cert_no, issued_on, valid_until) "
@@ -313,6 +328,10 @@ const char *const sql_text[SQL__MAX] = {
 	"AND c.valid_until <= " TODAY " + INTERVAL ? DAY",
 	[SQL_CERT_NOTIFIED] =
 	"UPDATE certificates SET expiry_notified_at = NOW() WHERE id = ? AND expiry_notified_at IS NULL",
+	/* valid certificates ending from today to today + (days - 1) (key certificates_due). Param: days */
+	[SQL_CERT_DUE_COUNT] =
+	"SELECT COUNT(*) FROM certificates c WHERE c.status = 'valid' AND c.valid_until >= " TODAY " "
+	"AND c.valid_until < " TODAY " + INTERVAL ? DAY",
 
 	[SQL_CHANGE_INSERT] =
 	"INSERT INTO change_requests (expert_id, kind, proposed, current, note) VALUES (?, ?, ?, ?, NULLIF(?, ''))",
@@ -323,9 +342,7 @@ const char *const sql_text[SQL__MAX] = {
 	"FROM change_requests c JOIN experts e ON e.id = c.expert_id "
 	"LEFT JOIN users u ON u.id = c.decided_by WHERE c.id = ?",
 	[SQL_CHANGE_OF_EXPERT] =
-	"SELECT c.id, c.kind, c.status, " CHINA("c.created_at") ", IFNULL(" CHINA("c.decided_at") ", ''), "
-	"IFNULL(c.reason, ''), c.version, IFNULL(c.note, '') FROM change_requests c "
-	"WHERE c.expert_id = ? ORDER BY c.id DESC",
+	CHANGE_OF_EXPERT,
 	/* params: status, reason, decided by, id, version */
 	[SQL_CHANGE_DECIDE] =
 	"UPDATE change_requests SET status = ?, reason = ?, decided_by = ?, decided_at = NOW(), "
@@ -337,6 +354,12 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_CHANGE_PAGE] =
 	"SELECT c.id, c.expert_id, e.expert_no, e.name, c.kind, c.status, " CHINA("c.created_at") ", c.version "
 	CHANGE_WHERE "ORDER BY c.id DESC LIMIT ? OFFSET ?",
+	/* the expert's own list, a page at a time (key change_requests_expert) */
+	[SQL_CHANGE_OF_EXPERT_COUNT] = "SELECT COUNT(*) FROM change_requests c WHERE c.expert_id = ?",
+	[SQL_CHANGE_OF_EXPERT_PAGE] =
+	CHANGE_OF_EXPERT " LIMIT ? OFFSET ?",
+	/* key change_requests_status */
+	[SQL_CHANGE_PENDING_COUNT] = "SELECT COUNT(*) FROM change_requests c WHERE c.status = 'pending'",
 
 	[SQL_STAFF_COUNT] = "SELECT COUNT(*) " STAFF_WHERE,
 	[SQL_STAFF_PAGE] = STAFF_COLUMNS STAFF_WHERE "ORDER BY u.id LIMIT ? OFFSET ?",
@@ -352,8 +375,20 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_AUDIT_COUNT] = "SELECT COUNT(*) " AUDIT_WHERE,
 	[SQL_AUDIT_PAGE] =
 	"SELECT l.id, " CHINA("l.at") ", IFNULL(l.actor_id, 0), "
-	"IFNULL((SELECT " WHO("u") " FROM users u WHERE u.id = l.actor_id), ''), l.actor_role, l.ip, "
-	"l.action, l.object_type, IFNULL(l.object_id, 0), l.summary " AUDIT_WHERE
+	"IFNULL((SELECT " PERSON("u") " FROM users u WHERE u.id = l.actor_id), ''), l.actor_role, l.ip, "
+	"l.action, l.object_type, IFNULL(l.object_id, 0), l.summary, "
+	/* what people know the object by (never the database's id): the person's name, and the
+	 * expert number once the person is in the pool — each through a key, for the 10–50 rows */
+	"IFNULL(CASE l.object_type "
+	"WHEN 'expert' THEN (SELECT e.name FROM experts e WHERE e.id = l.object_id) "
+	"WHEN 'change_request' THEN (SELECT e.name FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.id = l.object_id) "
+	"WHEN 'application' THEN (SELECT a.name FROM applications a WHERE a.id = l.object_id) "
+	"WHEN 'user' THEN (SELECT " PERSON("u") " FROM users u WHERE u.id = l.object_id) END, ''), "
+	"IFNULL(CASE l.object_type "
+	"WHEN 'expert' THEN (SELECT e.expert_no FROM experts e WHERE e.id = l.object_id) "
+	"WHEN 'change_request' THEN (SELECT e.expert_no FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.id = l.object_id) "
+	"WHEN 'application' THEN (SELECT e.expert_no FROM applications a JOIN experts e ON e.user_id = a.user_id WHERE a.id = l.object_id) "
+	"WHEN 'user' THEN (SELECT e.expert_no FROM experts e WHERE e.user_id = l.object_id) END, '') " AUDIT_WHERE
 	"ORDER BY l.id DESC LIMIT ? OFFSET ?",
 	[SQL_AUDIT_INSERT] =
 	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
@@ -444,4 +479,8 @@ const char *const sql_part[PART__MAX] = {
 	[PART_POOL_NAME] = "ORDER BY e.name, e.id",
 	[PART_POOL_NO] = "ORDER BY e.expert_no",
 	[PART_POOL_BY_ID] = "ORDER BY e.id",
+	/* a valid certificate ending within the days given, as SQL_CERT_DUE_COUNT counts them */
+	[PART_POOL_CERT_DUE] =
+	"e.id IN (SELECT c.expert_id FROM certificates c WHERE c.status = 'valid' AND c.valid_until >= " TODAY " "
+	"AND c.valid_until < " TODAY " + INTERVAL ? DAY)",
 };

@@ -10,8 +10,8 @@ import { expectError, expectJson, expectUser } from '../lib/expect.mjs';
 import { resetIpLimits, sql } from '../lib/db.mjs';
 import { need } from '../lib/env.mjs';
 import { expertSession, loginPassword, newClient, randomPassword, randomPhone, randomUsername, COMMON_PASSWORDS } from '../lib/flows.mjs';
-import { chinaDate } from '../lib/apply.mjs';
-import { staffSession, superAdmin } from '../lib/staff.mjs';
+import { chinaDate, expertSubmitted } from '../lib/apply.mjs';
+import { anyId, approvedExpert, staffSession, superAdmin } from '../lib/staff.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -294,7 +294,7 @@ test('audit: filters by actor, action, object type and id, dates; newest first; 
 	let l = await get({ actor: actor.id });
 	assert.deepEqual(l.items.map((i) => i.action), ['user.reset_password', 'user.update', 'account.password', 'admin.login']);
 	for (const i of l.items) {
-		assert.deepEqual(Object.keys(i).sort(), ['action', 'actor_id', 'actor_name', 'actor_role', 'at', 'id', 'ip', 'object_id', 'object_type', 'summary']);
+		assert.deepEqual(Object.keys(i).sort(), ['action', 'actor_id', 'actor_name', 'actor_role', 'at', 'id', 'ip', 'object_id', 'object_name', 'object_no', 'object_type', 'summary']);
 		assert.equal(i.actor_id, actor.id);
 		assert.equal(i.actor_name, '审计操作人');
 		assert.match(i.at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
@@ -375,4 +375,74 @@ test('audit: the programs\' database account may add and read audit records but 
 	// and the tables the programs do update are open to it (the account is the right one)
 	const ok = asApp("UPDATE rate_limits SET hits = hits WHERE bucket = 'none'");
 	assert.equal(ok.status, 0, ok.stderr);
+});
+
+test('audit: objects and people named as people know them — the person\'s name and the expert number, never only an id', async () => {
+	const reviewer = await staffSession(['reviewer'], { name: '审计审核员' });
+	const x = await approvedExpert({ name: '审计林', reviewer });
+	const get = async (query) => expectJson(await admin.get(`/api/admin/audit?${new URLSearchParams({ size: 50, ...query })}`), 200).items;
+	const approve = (await get({ object_type: 'application', object_id: x.appId, action: 'application.approve' }))[0];
+	assert.equal(approve.object_name, '审计林', 'the applicant');
+	assert.equal(approve.object_no, x.expertNo, 'the expert number once in the pool');
+	assert.equal(approve.actor_name, '审计审核员');
+	const submit = (await get({ object_type: 'application', object_id: x.appId, action: 'application.submit' }))[0];
+	assert.equal(submit.actor_name, '审计林', 'an expert, who has no account name, by the name in the application');
+	const staff = (await get({ object_type: 'user', object_id: reviewer.id, action: 'user.create' }))[0];
+	assert.equal(staff.object_name, '审计审核员');
+	assert.equal(staff.object_no, '', 'staff have no expert number');
+});
+
+/** The counts as the database holds them (the programs' time zone: UTC; the day: China's). */
+function dbCounts() {
+	const one = (q) => Number(sql(q)[0][0]);
+	const today = "DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00'))";
+	return {
+		review: Object.fromEntries(['submitted', 'reviewing', 'passed'].map((s) => [s, one(`SELECT COUNT(*) FROM applications WHERE status = '${s}'`)])),
+		pool: Object.fromEntries(['active', 'suspended', 'removed'].map((s) => [s, one(`SELECT COUNT(*) FROM experts WHERE status = '${s}'`)])),
+		due: one(`SELECT COUNT(*) FROM certificates WHERE status = 'valid' AND valid_until >= ${today} AND valid_until < ${today} + INTERVAL 30 DAY`),
+		pending: one("SELECT COUNT(*) FROM change_requests WHERE status = 'pending'"),
+	};
+}
+
+test('summary: each staff role sees its counts (reviewer the queue, manager the pool, certificates due and changes, super-admin all); they match the database and link to the lists; others 401/403', async () => {
+	const [reviewer, manager, sup] = await Promise.all([
+		staffSession(['reviewer'], { name: '首页审核员' }),
+		staffSession(['manager'], { name: '首页管理员' }),
+		staffSession(['super'], { name: '首页超管' }),
+	]);
+	// a certificate ending in 10 days, another in 40 (not counted), an application waiting
+	const soon = await approvedExpert({ reviewer });
+	const later = await approvedExpert({ reviewer });
+	sql(`UPDATE certificates SET valid_until = DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00')) + INTERVAL 10 DAY WHERE expert_id = ${soon.expertId}`);
+	sql(`UPDATE certificates SET valid_until = DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00')) + INTERVAL 40 DAY WHERE expert_id = ${later.expertId}`);
+	await expertSubmitted({ id: anyId() });
+
+	const db = dbCounts();
+	const want = {
+		review: { ...db.review, todo: db.review.submitted + db.review.reviewing + db.review.passed },
+		pool: { ...db.pool, total: db.pool.active + db.pool.suspended + db.pool.removed },
+		certificates: { days: 30, due: db.due },
+		changes: { pending: db.pending },
+	};
+	assert.ok(want.review.submitted >= 1 && want.certificates.due >= 1);
+	const of = async (c) => expectJson(await c.get('/api/admin/summary'), 200).summary;
+	assert.deepEqual(await of(reviewer.client), { review: want.review }, 'a reviewer: the queue only');
+	assert.deepEqual(await of(manager.client), { pool: want.pool, certificates: want.certificates, changes: want.changes }, 'a manager: the pool only');
+	assert.deepEqual(await of(sup.client), want, 'the super-admin: everything');
+
+	// the links' lists give the same numbers
+	const total = async (path) => expectJson(await manager.client.get(path), 200).total;
+	assert.equal(await total('/api/pool/experts?cert_due=30'), want.certificates.due, '专家库 filtered by 证书 30 天内到期');
+	const due = expectJson(await manager.client.get('/api/pool/experts?cert_due=30&size=50'), 200).items.map((i) => i.id);
+	assert.ok(due.includes(soon.expertId) && !due.includes(later.expertId));
+	assert.equal(await total('/api/pool/experts?status=suspended'), want.pool.suspended);
+	assert.equal(expectJson(await reviewer.client.get('/api/review/queue'), 200).total, want.review.todo, '入库审核 待处理');
+	expectError(await manager.client.get('/api/pool/experts?cert_due=0'), 422, 'invalid', ['cert_due']);
+	expectError(await manager.client.get('/api/pool/experts?cert_due=x'), 422, 'invalid', ['cert_due']);
+
+	// who may not
+	expectError(await (await newClient()).get('/api/admin/summary'), 401, 'unauthorized');
+	const { client: expert } = await expertSession();
+	expectError(await expert.get('/api/admin/summary'), 403, 'forbidden');
+	expectError(await admin.post('/api/admin/summary', {}), 405, 'method_not_allowed');
 });

@@ -100,6 +100,34 @@ test('each kind with valid data → 201 pending; a second pending request of a k
 	expectError(await mgr.get('/api/pool/changes/999999999'), 404, 'not_found');
 });
 
+test('the expert\'s list comes a page at a time: total, page, size; newest first; bad page or size → 422', async () => {
+	const x = await expert();
+	const ids = [];
+	for (let i = 0; i < 12; i++) {
+		const c = await proposeOk(x, 'region', { region: '本级', remote: i % 2 === 0 });
+		ids.unshift(c.id);
+		expectJson(await x.client.post(`/api/expert/changes/${c.id}/cancel`, { version: c.version }), 200);
+	}
+	const first = expectJson(await x.client.get('/api/expert/changes'), 200);
+	assert.equal(first.total, 12);
+	assert.equal(first.page, 1);
+	assert.equal(first.size, 10);
+	assert.deepEqual(first.changes.map((c) => c.id), ids.slice(0, 10), 'the default page: the 10 newest');
+	const second = expectJson(await x.client.get('/api/expert/changes?page=2&size=10'), 200);
+	assert.deepEqual(second.changes.map((c) => c.id), ids.slice(10), 'page 2: the 2 oldest');
+	assert.equal(second.total, 12);
+	const all = expectJson(await x.client.get('/api/expert/changes?size=20'), 200);
+	assert.deepEqual(all.changes.map((c) => c.id), ids);
+	assert.deepEqual(expectJson(await x.client.get('/api/expert/changes?page=3'), 200).changes, [], 'past the end: empty');
+	expectError(await x.client.get('/api/expert/changes?size=15'), 422, 'invalid', ['size']);
+	expectError(await x.client.get('/api/expert/changes?page=0'), 422, 'invalid', ['page']);
+	// another expert's requests never show
+	const y = await expert();
+	const other = expectJson(await y.client.get('/api/expert/changes'), 200);
+	assert.equal(other.total, 0);
+	assert.deepEqual(other.changes, []);
+});
+
 test('two requests of one kind at once: one 201, one 409', async () => {
 	const x = await expert();
 	const pair = await Promise.all([

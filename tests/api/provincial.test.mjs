@@ -29,8 +29,8 @@ test('provincial: a draft misses the commitment letter and the form; PDFs are up
 	const { client } = await expertSession();
 	let res = cgi('apply', conf, 'POST', '/draft', { client, data: { version: 0, step: 'basic', data: { name: '王五' } } });
 	assert.equal(res.status, 200, res.text + res.stderr);
-	assert.equal(res.body.missing.commitment.commitment_scan, '请上传签字后的承诺书扫描件');
-	assert.equal(res.body.missing.form.form_scan, '请上传签字盖章后的申请表扫描件');
+	assert.equal(res.body.missing.commitment.commitment_scan, '请上传入库承诺书扫描件');
+	assert.equal(res.body.missing.form.form_scan, '请上传申请表扫描件');
 	const letter = await uploadPdf(client), signed = await uploadPdf(client);
 	res = cgi('apply', conf, 'POST', '/draft', {
 		client, data: { version: res.body.version, step: 'form', data: { name: '王五', commitment_scan: letter, form_scan: signed } },

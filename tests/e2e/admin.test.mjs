@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, withPage, serious, field, hook, solveCaptcha, onPath, until, snap, noHorizontalScroll, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { adminPassword, saveAdminPassword, randomPassword } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { need } from '../lib/env.mjs';
@@ -36,6 +37,8 @@ async function adminJourney(device, name) {
 		const account = need('ADMIN_ACCOUNT');
 		await page.goto('/admin/');
 		await onPath(page, '/admin/login');
+		await field(page, 'login-account').waitFor({ state: 'visible' });
+		await checkA11y(page, `${name}: login`);
 
 		let password = adminPassword();
 		let where = await submitLogin(page, account, password);
@@ -67,6 +70,7 @@ async function adminJourney(device, name) {
 		await hook(page, 'user-menu').waitFor({ state: 'visible' });
 		if (device === PHONE) await noHorizontalScroll(page);
 		await snap(page, `${name}-shell`);
+		await checkA11y(page, `${name}: home`);
 		assert.deepEqual(serious(problems), [], 'no console errors, page errors or failed requests');
 	});
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, withPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { registerExpert, randomPassword } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { png, pdf, mainlandId, birthDateForAge, chinaToday, reviewer } from '../lib/apply.mjs';
@@ -137,8 +138,11 @@ async function upload(page, name, file) {
 async function homeRow(page) {
 	const row = hook(page, 'app-row');
 	await row.waitFor({ state: 'visible' });
-	const t = (await row.locator('td').allInnerTexts()).map((s) => s.trim());
-	return { name: t[1], gender: t[2], age: t[3], employer: t[4], school: t[5], major: t[6], applied: t[7], status: t[8] };
+	const col = async (key) => (await row.locator(`[data-col="${key}"]`).innerText()).trim();
+	const keys = { name: 'name', gender: 'gender', age: 'age', employer: 'employer', school: 'school', major: 'major', applied: 'applied_at', status: 'status' };
+	const out = {};
+	for (const [k, key] of Object.entries(keys)) out[k] = await col(key);
+	return out;
 }
 
 /** Waits until home shows the application with API status `status` (label `label`). */
@@ -187,6 +191,7 @@ async function applyJourney(device, name) {
 	const shot = async (page, what) => {
 		await settle(page);
 		await snap(page, `${name}-${what}`);
+		await checkA11y(page, `${name}: ${what}`);
 	};
 
 	await withPage(browser, device, name, async (page, problems) => {
@@ -496,6 +501,6 @@ async function applyJourney(device, name) {
 	});
 }
 
-test('application wizard on a desktop (1280×800)', { timeout: 150000 }, () => applyJourney(DESKTOP, 'apply-desktop'));
+test('application wizard on a desktop (1366×768)', { timeout: 150000 }, () => applyJourney(DESKTOP, 'apply-desktop'));
 
 test('application wizard on a phone (390×844)', { timeout: 150000 }, () => applyJourney(PHONE, 'apply-phone'));

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, withPage, serious, field, hook, solveCaptcha, pickCountry, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { smsOffset, waitCode, waitPassword } from '../lib/sms.mjs';
 import { randomDigits, randomPassword, newClient, loginPassword } from '../lib/flows.mjs';
 import { resetIpLimits, allowResend } from '../lib/db.mjs';
@@ -18,6 +19,7 @@ after(async () => {
 /** Asserts the phone layout does not scroll sideways (no-op on the desktop). */
 async function fits(page, device) {
 	if (device === PHONE) await noHorizontalScroll(page);
+	await checkA11y(page);
 }
 
 /** Waits for the SMS-code button to count down after a send. */
@@ -127,6 +129,6 @@ async function expertJourney(device, name) {
 	});
 }
 
-test('expert journey on a desktop (1280×800)', { timeout: 180000 }, () => expertJourney(DESKTOP, 'expert-desktop'));
+test('expert journey on a desktop (1366×768)', { timeout: 180000 }, () => expertJourney(DESKTOP, 'expert-desktop'));
 
 test('expert journey on a phone (390×844)', { timeout: 180000 }, () => expertJourney(PHONE, 'expert-phone'));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { launch, withPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { expertSubmitted, expertWithDraft } from '../lib/apply.mjs';
 
 let browser;
@@ -39,9 +40,11 @@ test('desktop: the copy downloads as PDF and JSON; closing waits for the review'
 	await withPage(browser, DESKTOP, 'privacy-desktop', async (page, problems) => {
 		await login(page, s.user);
 		await onPath(page, '/');
-		await page.waitForLoadState('networkidle');     // the home page's own requests done
-		await page.goto('/privacy');
+		await hook(page, 'user-menu').click();
+		await hook(page, 'menu-privacy').click();
+		await onPath(page, '/privacy');
 		await hook(page, 'privacy-copy').waitFor();
+		await checkA11y(page);
 		assert.ok((await hook(page, 'privacy-erased').locator('li').count()) >= 2);
 		assert.ok((await hook(page, 'privacy-kept').locator('li').count()) >= 2);
 		await hook(page, 'privacy-blocked').waitFor();
@@ -65,10 +68,12 @@ test('phone: an expert closes the account, asked first, and cannot log in again'
 	await withPage(browser, PHONE, 'privacy-phone', async (page, problems) => {
 		await login(page, s.user);
 		await onPath(page, '/');
-		await page.waitForLoadState('networkidle');     // the home page's own requests done
-		await page.goto('/privacy');
+		await hook(page, 'user-menu').click();
+		await hook(page, 'menu-privacy').click();
+		await onPath(page, '/privacy');
 		await hook(page, 'privacy-close').waitFor();
 		await noHorizontalScroll(page);
+		await checkA11y(page);
 		await field(page, 'privacy-password').fill(s.user.password);
 		await field(page, 'privacy-confirm').fill('注销');
 		await hook(page, 'privacy-submit').click();

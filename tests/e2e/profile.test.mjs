@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { launch, withPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { expertSubmitted, reviewer } from '../lib/apply.mjs';
@@ -127,7 +128,7 @@ async function startChange(page, kind) {
 
 // ---- desktop: home, downloads, 个人中心 -----------------------------------------------------------
 
-test('expert in the pool: certificate, 个人中心 and change requests on a desktop (1280×800)', { timeout: 150000 }, async () => {
+test('expert in the pool: certificate, 个人中心 and change requests on a desktop (1366×768)', { timeout: 150000 }, async () => {
 	const s = await approvedExpert('李思远');
 	const { expert } = s;
 	const cert = expert.certificate;
@@ -136,6 +137,7 @@ test('expert in the pool: certificate, 个人中心 and change requests on a des
 		const shot = async (what) => {
 			await settle(page);
 			await snap(page, `profile-desktop-${what}`);
+			await checkA11y(page, `profile (desktop): ${what}`);
 		};
 		await login(page, s.user);
 
@@ -355,6 +357,7 @@ test('certificate check and 个人中心 on a phone (390×844)', { timeout: 1500
 		const shot = async (what) => {
 			await settle(page);
 			await snap(page, `profile-phone-${what}`);
+			await checkA11y(page, `profile (phone): ${what}`);
 		};
 		await login(page, s.user);
 		await hook(page, 'expert-card').waitFor({ state: 'visible' });

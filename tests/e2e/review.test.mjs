@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { launch, openPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { expertSubmitted } from '../lib/apply.mjs';
@@ -152,6 +153,7 @@ test('review on a desktop: reject with a reason, the expert resubmits, approve, 
 	const shot = async (page, what) => {
 		await settle(page);
 		await snap(page, `review-desktop-${what}`);
+		await checkA11y(page, `review (desktop): ${what}`);
 	};
 	const pages = { reviewer: reviewer.page, expert: expert.page };
 	try {
@@ -326,6 +328,7 @@ test('review on a phone (390Ã—844): queue and case without sideways scrolling, å
 	const shot = async (what) => {
 		await settle(page);
 		await snap(page, `review-phone-${what}`);
+		await checkA11y(page, `review (phone): ${what}`);
 	};
 	try {
 		await adminLogin(page, staff);

@@ -9,8 +9,9 @@ import { reactive, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { api } from '../common/api.js'
 import { useFormErrors } from '../common/formErrors.js'
+import { PAGE_SIZES } from '../common/paging.js'
 
-export const PAGE_SIZES = [10, 20, 50]
+export { PAGE_SIZES }
 
 export function useList(url, defaults, opts = {}) {
   const route = useRoute()

@@ -152,64 +152,6 @@ export function transitionType(to) {
   return { approved: 'success', passed: 'success', rejected: 'danger', reviewing: 'primary', draft: 'info' }[to] || 'primary'
 }
 
-/** A summary object as one short line of JSON ('' for none); `max` characters at most. */
-export function compactJson(v, max = 160) {
-  if (v === null || v === undefined || v === '') return ''
-  let s
-  try {
-    s = typeof v === 'string' ? v : JSON.stringify(v)
-  } catch {
-    s = String(v)
-  }
-  if (s === '{}' || s === '[]') return ''
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s
-}
-
-// The words of an expert event's summary (docs/API.md, GET /api/pool/experts/<id> `events`).
-const SUMMARY_KEYS = {
-  expert_no: '专家编号',
-  application_id: '申请编号',
-  revoked: '撤销证书',
-  issued: '新证书',
-  kind: '异动类型',
-  email: '邮箱',
-  address: '通讯地址',
-}
-
-/** An expert event's summary as lines a manager reads: status moves and known fields in words,
- *  before/after of a change compactly; the reason is shown apart, so it is left out here. */
-export function summaryLines(summary) {
-  if (!summary || typeof summary !== 'object') return []
-  const lines = []
-  if (summary.from && summary.to) {
-    const name = (v) => EXPERT_STATUS[v]?.label || v
-    lines.push(`状态：${name(summary.from)} → ${name(summary.to)}`)
-  }
-  for (const [k, v] of Object.entries(summary)) {
-    if (['from', 'to', 'reason', 'before', 'after', 'change_id'].includes(k) || k.endsWith('_before')) continue
-    if (v === null || v === '' || typeof v === 'object') continue
-    const label = SUMMARY_KEYS[k]
-    if (!label) continue
-    lines.push(`${label}：${k === 'kind' ? CHANGE_KINDS[v] || v : v}`)
-  }
-  if (summary.before !== undefined) lines.push(`变更前：${compactJson(summary.before, 200) || '（空）'}`)
-  if (summary.after !== undefined) lines.push(`变更后：${compactJson(summary.after, 200) || '（空）'}`)
-  return lines
-}
-
-/** The same, indented, for the expanded view. */
-export function prettyJson(v) {
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(v), null, 2)
-    } catch {
-      return v
-    }
-  }
-  return JSON.stringify(v, null, 2)
-}
-
 // The fields each kind of change request carries, in the form's order (docs/API.md "expert").
 export const CHANGE_FIELDS = {
   employer: ['employment', 'employer', 'employer_code', 'position'],

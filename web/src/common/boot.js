@@ -1,6 +1,6 @@
 // Creates and mounts one site's app: Element Plus, the router, the API's session hooks.
 import { createApp } from 'vue'
-import { ElMessage } from 'element-plus'
+import { toast } from './toast.js'
 import element from './element.js'
 import { setAuthHandlers } from './api.js'
 import { loadSite, setTitle } from './site.js'
@@ -14,7 +14,7 @@ export function boot(App, router, session, which) {
     unauthorized() {
       if (!session.user) return
       session.clear()
-      ElMessage.warning('登录已失效，请重新登录')
+      toast.warning('登录已失效，请重新登录')
       router.replace({ name: 'login' })
     },
     passwordChangeRequired() {
@@ -30,7 +30,7 @@ export function boot(App, router, session, which) {
     // The server could not tell who we are (down, unreachable): say so once, not a blank page.
     if (session.error && !warned) {
       warned = true
-      ElMessage.error({ message: session.error.message, duration: 6000 })
+      toast.error({ message: session.error.message, duration: 6000 })
     }
   })
   router.beforeEach(guard(session))

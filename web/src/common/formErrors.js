@@ -1,6 +1,6 @@
 // Server errors on forms: per-field messages under their el-form-item, the rest as a toast.
 import { nextTick, reactive } from 'vue'
-import { ElMessage } from 'element-plus'
+import { toast } from './toast.js'
 
 // Codes that name a field without a `fields` object.
 const CODE_FIELDS = { phone_taken: 'phone', username_taken: 'username' }
@@ -35,8 +35,8 @@ export function useFormErrors(keys, alias = {}) {
         leftover.push(String(msg))
       }
     }
-    if (leftover.length) ElMessage.error(leftover.join('；'))
-    else if (!placed) ElMessage.error((err && err.message) || '操作失败，请稍后再试')
+    if (leftover.length) toast.error(leftover.join('；'))
+    else if (!placed) toast.error((err && err.message) || '操作失败，请稍后再试')
   }
 
   return { errors, clear, show }

@@ -1,5 +1,7 @@
-// The application form (docs/API.md, "apply"): status and step names, field labels, which step a
-// field belongs to, the client-side checks mirroring the server's, and the draft's data shape.
+// The application form (docs/API.md, "apply"): status and step names, which step a
+// field belongs to, the lists' fields, the client-side checks mirroring the server's, and the
+// draft's data shape.
+import { FIELD_LABELS, LIST_FIELD_LABELS as L } from '../../common/labels.js'
 
 export const STATUS = {
   draft: { label: '草稿', type: 'info' },
@@ -47,41 +49,8 @@ export function stepOfPath(path) {
   return FIELD_STEP[String(path).split('.')[0]] || ''
 }
 
-export const FIELD_LABELS = {
-  photo: '照片',
-  name: '姓名',
-  gender: '性别',
-  id_type: '证件类型',
-  id_number: '证件号码',
-  birth_date: '出生日期',
-  id_front: '证件正面',
-  id_back: '证件反面',
-  email: '邮箱',
-  political_status: '政治面貌',
-  employment: '在职状态',
-  employer: '工作单位',
-  employer_code: '统一社会信用代码',
-  position: '职务',
-  specialty: '现从事专业',
-  specialty_years: '现从事专业年限',
-  honours: '社会荣誉',
-  residence: '常住地',
-  health: '健康状况',
-  region: '评标地区',
-  remote: '是否接受远程评标',
-  entry_type: '入库类型',
-  education: '毕业院校',
-  work: '工作履历',
-  avoidance_none: '无回避单位',
-  avoidance: '回避单位',
-  specialties: '擅长专业和方向',
-  titles: '专业技术职称',
-  qualifications: '注册执业资格',
-  achievements: '工作业绩及获奖项目',
-  commitment_scan: '入库承诺书',
-  form_scan: '申请表扫描件',
-  declaration: '申报须知',
-}
+// The labels live in common/labels.js (one place for every page and the server's texts).
+export { FIELD_LABELS }
 
 // The lists of rows, each row's fields: key, label, type, and whether submission requires it.
 // Types: text, textarea, select (choices from options[from]), month, date, file (upload kind).
@@ -91,11 +60,11 @@ export const LISTS = {
     add: '毕业院校',
     empty: '请完善毕业院校',
     fields: [
-      { key: 'school', label: '学校', type: 'text', required: true, max: 100 },
-      { key: 'major', label: '专业', type: 'text', required: true, max: 100 },
-      { key: 'degree', label: '学历', type: 'select', from: 'degrees', required: true },
-      { key: 'from', label: '起始年月', type: 'month', required: true },
-      { key: 'to', label: '结束年月', type: 'month', required: true },
+      { key: 'school', label: L.education.school, type: 'text', required: true, max: 60 },
+      { key: 'major', label: L.education.major, type: 'text', required: true, max: 60 },
+      { key: 'degree', label: L.education.degree, type: 'select', from: 'degrees', required: true },
+      { key: 'from', label: L.education.from, type: 'month', required: true },
+      { key: 'to', label: L.education.to, type: 'month', required: true },
     ],
     columns: [['school'], ['major'], ['degree'], ['from', 'to', '起止年月']],
   },
@@ -104,10 +73,10 @@ export const LISTS = {
     add: '新增履历',
     empty: '请完善工作履历',
     fields: [
-      { key: 'employer', label: '工作单位', type: 'text', required: true, max: 100 },
-      { key: 'position', label: '职务', type: 'text', required: true, max: 50 },
-      { key: 'from', label: '起始年月', type: 'month', required: true },
-      { key: 'to', label: '结束年月', type: 'month', required: true, now: true },
+      { key: 'employer', label: L.work.employer, type: 'text', required: true, max: 100 },
+      { key: 'position', label: L.work.position, type: 'text', required: true, max: 50 },
+      { key: 'from', label: L.work.from, type: 'month', required: true },
+      { key: 'to', label: L.work.to, type: 'month', required: true, now: true },
     ],
     columns: [['employer'], ['position'], ['from', 'to', '起止年月']],
   },
@@ -116,9 +85,9 @@ export const LISTS = {
     add: '新增回避单位',
     empty: '请添加回避单位，或勾选“无回避单位”',
     fields: [
-      { key: 'unit', label: '单位名称', type: 'text', required: true, max: 100 },
-      { key: 'code', label: '统一社会信用代码', type: 'text', check: 'credit', max: 18 },
-      { key: 'reason', label: '回避原因', type: 'text', max: 100 },
+      { key: 'unit', label: L.avoidance.unit, type: 'text', required: true, max: 100 },
+      { key: 'code', label: L.avoidance.code, type: 'text', check: 'credit', max: 18 },
+      { key: 'reason', label: L.avoidance.reason, type: 'text', required: true, max: 200 },
     ],
     columns: [['unit'], ['code'], ['reason']],
   },
@@ -127,12 +96,12 @@ export const LISTS = {
     add: '新增',
     empty: '请至少填写一项专业技术职称',
     fields: [
-      { key: 'name', label: '职称名称', type: 'text', required: true, max: 50 },
-      { key: 'level', label: '级别', type: 'select', from: 'title_levels', required: true },
-      { key: 'specialty', label: '专业', type: 'text', required: true, max: 50 },
-      { key: 'authority', label: '发证机关', type: 'text', required: true, max: 100 },
-      { key: 'date', label: '取得日期', type: 'date', required: true },
-      { key: 'scan', label: '证书扫描件', type: 'file', kind: 'scan', required: true },
+      { key: 'name', label: L.titles.name, type: 'text', required: true, max: 60 },
+      { key: 'level', label: L.titles.level, type: 'select', from: 'title_levels', required: true },
+      { key: 'specialty', label: L.titles.specialty, type: 'text', required: true, max: 60 },
+      { key: 'authority', label: L.titles.authority, type: 'text', required: true, max: 100 },
+      { key: 'date', label: L.titles.date, type: 'date', required: true },
+      { key: 'scan', label: L.titles.scan, type: 'file', kind: 'scan', required: true },
     ],
     columns: [['name'], ['level'], ['specialty'], ['authority'], ['date'], ['scan']],
   },
@@ -141,10 +110,10 @@ export const LISTS = {
     add: '新增',
     empty: '',
     fields: [
-      { key: 'name', label: '资格名称', type: 'text', required: true, max: 50 },
-      { key: 'number', label: '注册编号', type: 'text', required: true, max: 50 },
-      { key: 'date', label: '注册日期', type: 'date', required: true },
-      { key: 'scan', label: '证书扫描件', type: 'file', kind: 'scan', required: true },
+      { key: 'name', label: L.qualifications.name, type: 'text', required: true, max: 60 },
+      { key: 'number', label: L.qualifications.number, type: 'text', required: true, max: 60 },
+      { key: 'date', label: L.qualifications.date, type: 'date', required: true },
+      { key: 'scan', label: L.qualifications.scan, type: 'file', kind: 'scan', required: true },
     ],
     columns: [['name'], ['number'], ['date'], ['scan']],
   },
@@ -153,12 +122,12 @@ export const LISTS = {
     add: '新增',
     empty: '',
     fields: [
-      { key: 'name', label: '项目名称', type: 'text', required: true, max: 100 },
-      { key: 'role', label: '本人角色', type: 'text', max: 50 },
-      { key: 'date', label: '日期', type: 'date', required: true },
-      { key: 'award', label: '获奖情况', type: 'text', max: 100 },
-      { key: 'description', label: '描述', type: 'textarea', max: 1000 },
-      { key: 'attachment', label: '附件', type: 'file', kind: 'scan' },
+      { key: 'name', label: L.achievements.name, type: 'text', required: true, max: 100 },
+      { key: 'role', label: L.achievements.role, type: 'text', max: 50 },
+      { key: 'date', label: L.achievements.date, type: 'date', required: true },
+      { key: 'award', label: L.achievements.award, type: 'text', max: 100 },
+      { key: 'description', label: L.achievements.description, type: 'textarea', max: 1000 },
+      { key: 'attachment', label: L.achievements.attachment, type: 'file', kind: 'scan' },
     ],
     columns: [['name'], ['role'], ['date'], ['award'], ['description'], ['attachment']],
   },
