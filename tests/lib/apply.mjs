@@ -236,10 +236,11 @@ export function imageSize(buf) {
 export function jpegLike(extra = 64) {
 	return Buffer.concat([
 		Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]),
-		// random filler after a 0 byte: no segment marker where one is read (a chance 0xFF 0xC0
-		// would otherwise declare a frame size, and a huge one is refused)
+		// random filler without a 0xFF byte: no marker anywhere (libjpeg, and image_size as it
+		// reads like libjpeg, pass over stray bytes to the next 0xFF, so a chance 0xFF 0xC0 would
+		// declare a frame size, and a huge one is refused)
 		Buffer.from([0x00]),
-		crypto.randomBytes(extra),
+		Buffer.from([...crypto.randomBytes(extra)].map((b) => (b === 0xff ? 0xfe : b))),
 		Buffer.from([0xff, 0xd9]),
 	]);
 }
