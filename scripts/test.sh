@@ -5,9 +5,9 @@
 source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/instance.sh"
 
-ALL_SUITES=(unit api apache e2e)
+ALL_SUITES=(unit api apache e2e dev)
 # What `./dev test` runs when no suite is named.
-DEFAULT_SUITES=(unit api apache e2e)
+DEFAULT_SUITES=(unit dev api apache e2e)
 SUITE_LINES=()
 PASSED=0
 FAILED=0
@@ -175,6 +175,7 @@ cmd_test() {
 	for suite in "${suites[@]}"; do
 		case $suite in
 		unit) run_counted unit automake make -C "$BUILD" -j2 check AM_COLOR_TESTS=no ;;
+		dev) run_counted dev summary bash "$TOP/tests/dev/private-tree.sh" ;;
 		api | apache | e2e)
 			if [[ -z $(suite_targets "$(suite_dir "$suite")") ]]; then
 				say "suite $suite: none of the named files"

@@ -57,16 +57,20 @@ cmd_up() {
 	tail -n 0 -F "$SMS_LOG" "$LOG/nginx-error.log" "$PROGRAMS_LOG" "$LOG/sms-dispatch.log" 2>/dev/null
 }
 
-# Stops var/'s instance and removes any throw-away instance a killed test left behind — not
-# those of a test still running.
+# Stops var/'s instance and removes any throw-away instance (and copy of the tree, see
+# tests/dev/) a killed test left behind — not those of a test still running.
 cmd_down() {
 	local dir
-	for dir in "$VAR"/test.*/; do
+	for dir in "$VAR"/test.*/ "$VAR"/devtest.*/; do
 		[[ -d $dir ]] || continue
 		if [[ -f $dir/dev.pid ]] && alive "$(<"$dir/dev.pid")"; then continue; fi
-		use_instance "${dir%/}"
-		stop_instance
-		remove_web_dir
+		if [[ -x $dir/tree/expertpool/dev ]]; then
+			"$dir/tree/expertpool/dev" down >/dev/null || true
+		else
+			use_instance "${dir%/}"
+			stop_instance
+			remove_web_dir
+		fi
 		rm -rf "$dir"
 	done
 	[[ -d $VAR ]] || return 0
