@@ -54,6 +54,9 @@ build_tree() {
 
 build_c() { build_tree "$BUILD" ${CI:+--enable-werror}; }
 
+# The same programs with AddressSanitizer and UndefinedBehaviorSanitizer, for asan-unit and asan-api.
+build_asan() { build_tree "$BUILD_ASAN" --enable-asan --enable-ubsan ${CI:+--enable-werror}; }
+
 # npm ci in DIR unless its node_modules is already newer than its lock file.
 npm_install() {
 	local dir=$TOP/$1

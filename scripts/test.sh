@@ -5,14 +5,18 @@
 source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/instance.sh"
 
-ALL_SUITES=(unit api apache e2e dev)
-# What `./dev test` runs when no suite is named.
+ALL_SUITES=(unit api apache e2e dev asan-unit asan-api)
+# What `./dev test` runs when no suite is named. The sanitizer build and its suites add some
+# 8 minutes on two cores: CI runs them, a developer names them.
 DEFAULT_SUITES=(unit dev api apache e2e)
+[[ ${CI:-} != true ]] || DEFAULT_SUITES+=(asan-unit asan-api)
 SUITE_LINES=()
 PASSED=0
 FAILED=0
 TEST_DONE=no
 DB_STARTED=no
+# The directory of the running suite's sanitizer reports (empty: not a sanitizer suite).
+SAN_DIR=
 
 # record NAME PASSED FAILED
 record() {
@@ -24,7 +28,7 @@ record() {
 # run_counted NAME KIND COMMAND…: runs a suite with its output to the console and to a log, and
 # records its counts. KIND is automake (make check), tap (node --test) or summary (the command's
 # own last "N passed, N failed" line). A suite that fails without a failed test, or reports no
-# test at all, counts as one failure.
+# test at all, counts as one failure; in a sanitizer suite each report is one more.
 run_counted() {
 	local name=$1 kind=$2 log=$LOG/suite-$1.log status=0 passed failed
 	shift 2
@@ -46,7 +50,45 @@ run_counted() {
 	esac
 	if ((status == 124)); then say "suite $name: timed out after $SUITE_TIMEOUT s"; fi
 	if (((status != 0 || passed + failed == 0) && failed == 0)); then failed=1; fi
+	[[ -z $SAN_DIR ]] || failed=$((failed + $(sanitizer_reports "$log")))
 	record "$name" "$passed" "$failed"
+}
+
+# ---- sanitizer suites ------------------------------------------------------------------------------
+
+# sanitizer_on NAME LEAKS: ASan and UBSan options for everything started from now on, reports to
+# files of their own in a directory the web user may write to. halt_on_error: the first error
+# stops the process, so that a report is never lost in a long-running worker's stream. LEAKS
+# (1 or 0) is LeakSanitizer's detect_leaks.
+sanitizer_on() {
+	SAN_DIR=$WEB_LOG/sanitizer-$1
+	mkdir -p "$SAN_DIR"
+	if [[ -n $WEB_USER ]]; then
+		chgrp "$WEB_USER" "$SAN_DIR"
+		chmod 0770 "$SAN_DIR"
+	fi
+	export ASAN_OPTIONS="halt_on_error=1:detect_leaks=$2:log_path=$SAN_DIR/asan:strict_string_checks=1"
+	export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$SAN_DIR/ubsan"
+}
+
+sanitizer_off() {
+	unset ASAN_OPTIONS UBSAN_OPTIONS
+	SAN_DIR=
+}
+
+# sanitizer_reports SUITE_LOG: shows every report of the suite (files asan.<pid>, ubsan.<pid>, or
+# "runtime error:" lines in its logs) and prints their number.
+sanitizer_reports() {
+	local files=() file lines n
+	for file in "$SAN_DIR"/asan.* "$SAN_DIR"/ubsan.*; do [[ -f $file ]] && files+=("$file"); done
+	lines=$(grep -h 'runtime error:' "$1" "$PROGRAMS_LOG" "$LOG"/nginx-error.log "$LOG"/sms-dispatch.log 2>/dev/null || true)
+	n=$((${#files[@]} + $(grep -c . <<<"$lines" || true)))
+	for file in "${files[@]}"; do
+		echo "==== sanitizer report $file ====" >&2
+		head -n 60 "$file" >&2
+	done
+	[[ -z $lines ]] || { echo "==== runtime errors in the logs ====" >&2; echo "$lines" >&2; }
+	echo "$n"
 }
 
 # ---- the node suites -------------------------------------------------------------------------------
@@ -56,7 +98,7 @@ TEST_FILES=()
 
 suite_dir() {
 	case $1 in
-	api | apache) echo tests/api ;;
+	api | apache | asan-api) echo tests/api ;;
 	e2e) echo tests/e2e ;;
 	esac
 }
@@ -167,6 +209,7 @@ cmd_test() {
 	trap 'exit 130' INT TERM
 	rm -rf "$VAR/test-logs" "$VAR/test-screenshots"
 	prepare_tree
+	[[ " ${suites[*]} " != *" asan-"* ]] || build_asan
 	[[ ! -f $TOP/tests/package.json ]] || npm_install tests
 	read_programs
 	open_throwaway_instance
@@ -176,7 +219,13 @@ cmd_test() {
 		case $suite in
 		unit) run_counted unit automake make -C "$BUILD" -j2 check AM_COLOR_TESTS=no ;;
 		dev) run_counted dev summary bash "$TOP/tests/dev/private-tree.sh" ;;
-		api | apache | e2e)
+		asan-unit)
+			# Unit tests are short-lived processes that exit normally: leaks are real and checked.
+			sanitizer_on asan-unit 1
+			run_counted asan-unit automake make -C "$BUILD_ASAN" -j2 check AM_COLOR_TESTS=no
+			sanitizer_off
+			;;
+		api | apache | e2e | asan-api)
 			if [[ -z $(suite_targets "$(suite_dir "$suite")") ]]; then
 				say "suite $suite: none of the named files"
 				continue
@@ -185,6 +234,17 @@ cmd_test() {
 		api) run_node_suite api nginx tests/api --test-concurrency=1 ;;
 		apache) run_node_suite apache apache tests/api --test-concurrency=1 ;;
 		e2e) run_node_suite e2e nginx tests/e2e ;;
+		asan-api)
+			# Leaks are checked here too, and are not noise: the tools (expertpool-admin,
+			# sms-dispatch) and the programs the tests run as plain CGI exit after their work,
+			# so LeakSanitizer sees what each one lost; the FastCGI workers end on SIGTERM,
+			# which runs no exit handler, so what a long-lived worker holds is never reported.
+			BIN=$BUILD_ASAN/cgi-bin
+			sanitizer_on asan-api 1
+			SUITE_TIMEOUT=$((SUITE_TIMEOUT * 2)) run_node_suite asan-api nginx tests/api --test-concurrency=1
+			sanitizer_off
+			BIN=$BUILD/cgi-bin
+			;;
 		esac
 	done
 	TEST_DONE=yes
