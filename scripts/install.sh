@@ -7,7 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PACKAGES=(build-essential autoconf automake libtool pkg-config libfcgi-dev libfcgi-bin
 	libmariadb-dev libcjson-dev libqrencode-dev libhpdf-dev libsodium-dev libinih-dev libgd-dev
 	libcmocka-dev mariadb-server mariadb-client nginx spawn-fcgi apache2 libapache2-mod-fcgid wrk
-	chromium fonts-arphic-gbsn00lp fonts-wqy-microhei poppler-utils zbar-tools)
+	chromium fonts-arphic-gbsn00lp fonts-wqy-microhei poppler-utils zbar-tools
+	clang libclang-rt-14-dev)
+# (clang and its libFuzzer runtime: ./dev fuzz, the suite fuzz)
 
 package_installed() { [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) == "install ok installed" ]]; }
 
