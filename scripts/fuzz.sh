@@ -51,6 +51,8 @@ cmd_fuzz() {
 	install_packages
 	command -v clang >/dev/null || die "fuzz: clang is not installed (apt-get install clang libclang-rt-14-dev)"
 	configure_tree "$BUILD_FUZZ" CC=clang --enable-fuzzing
+	# The Makefile first, remade if Makefile.am changed (its messages would mix with the list).
+	make -C "$BUILD_FUZZ" Makefile >/dev/null
 	read -ra drivers < <(fuzz_drivers)
 	((${#drivers[@]})) || die "fuzz: Makefile.am lists no tests/fuzz/fuzz_* driver"
 	make -C "$BUILD_FUZZ" -j2 "${drivers[@]}"
