@@ -85,7 +85,7 @@ choose_web_dir() {
 	getent passwd "$WEB_USER" >/dev/null ||
 		die "the web user $WEB_USER does not exist (it comes with Debian's base-passwd; nginx and Apache run as it)"
 	say "$WEB_USER cannot reach $INST: what it needs goes to $WEB"
-	# The root only lets others through; each instance's directory is for root and the web user.
+	# $WEB_STAGE_ROOT lets others only pass through; an instance's directory is for root and the web user.
 	install -d -m 0711 "$WEB_STAGE_ROOT" && install -d -m 0750 -g "$WEB_USER" "$WEB" ||
 		die "cannot make $WEB for the web user: clone expertpool into a directory $WEB_USER can enter (e.g. /srv/expertpool), or make $WEB_STAGE_ROOT writable"
 	local problem
