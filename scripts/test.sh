@@ -6,8 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/instance.sh"
 
 ALL_SUITES=(unit api apache e2e dev fuzz asan-unit asan-api)
-# What `./dev test` runs when no suite is named. The sanitizer build and its suites add some
-# 12 minutes on two cores: CI runs them, a developer names them.
+# What `./dev test` runs when no suite is named. The sanitizer build and its suites add about
+# 10 minutes on two cores: CI runs them, a developer names them.
 DEFAULT_SUITES=(unit dev fuzz api apache e2e)
 [[ ${CI:-} != true ]] || DEFAULT_SUITES+=(asan-unit asan-api)
 SUITE_LINES=()
