@@ -78,15 +78,16 @@ enum db_failure db_classify(unsigned number)
 
 static int is_connection_error(unsigned e) { return db_classify(e) == DB_GONE; }
 
-/* Records a failure; a connection failure drops the connection. */
+/* Records a failure; a connection failure drops the connection. `msg` points into the handle
+ * (mysql_error, mysql_stmt_error), so it is logged before the handle is closed. */
 static void failed(unsigned e, const char *what, enum sql_id id, const char *msg)
 {
 	last_errno = e;
 	last_down = is_connection_error(e);
-	if (last_down)
-		db_close();
 	if (db_classify(e) != DB_DUPLICATE)
 		log_error(what, id, msg);
+	if (last_down)
+		db_close();
 }
 
 static int connect_db(void)

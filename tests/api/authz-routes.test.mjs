@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { BIN_DIR } from '../lib/env.mjs';
 import { expectError } from '../lib/expect.mjs';
 import { newClient, expertSession } from '../lib/flows.mjs';
 import { staffSession } from '../lib/staff.mjs';
@@ -23,7 +24,7 @@ function routeTables() {
 	const names = fs.readFileSync(path.join(repo, 'conf/programs'), 'utf8').split('\n')
 		.map((l) => l.trim().split(/\s+/)[0]).filter((n) => n && !n.startsWith('#'));
 	return names.map((name) => {
-		const r = spawnSync(path.join(repo, 'cgi-bin', name), { env: { EXPERTPOOL_ROUTES: '1' }, encoding: 'utf8', timeout: 10000 });
+		const r = spawnSync(path.join(BIN_DIR, name), { env: { EXPERTPOOL_ROUTES: '1' }, encoding: 'utf8', timeout: 10000 });
 		assert.equal(r.status, 0, `${name} --routes: ${r.stderr}`);
 		const routes = r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 		assert.ok(routes.length > 0, `${name} prints no routes`);

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { need } from './env.mjs';
+import { BIN_DIR, need } from './env.mjs';
 import { expectJson } from './expect.mjs';
 import { expertSession } from './flows.mjs';
 
@@ -456,7 +455,7 @@ export async function expertSubmitted(opts = {}) {
 
 // ---- the reviewer's side, through the operator tool --------------------------------------------
 
-const ADMIN_TOOL = fileURLToPath(new URL('../../cgi-bin/expertpool-admin', import.meta.url));
+const ADMIN_TOOL = path.join(BIN_DIR, 'expertpool-admin');
 
 /**
  * Runs `expertpool-admin application --phone <phone> [--department D] [--reason R] <verb>`

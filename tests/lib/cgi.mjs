@@ -1,13 +1,11 @@
-// Runs a program of cgi-bin/ as plain CGI, the way shared hosting without FastCGI would, with
+// Runs a program (of the build under test) as plain CGI, the way shared hosting without FastCGI would, with
 // a configuration of the test's choosing (e.g. the provincial style of the same database).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { need } from './env.mjs';
+import { BIN_DIR, need } from './env.mjs';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A copy of the run's configuration with `changes` ({section: {key: value}}) applied. */
 export function configWith(changes) {
@@ -41,7 +39,7 @@ export function configWith(changes) {
 	return file;
 }
 
-/** One CGI request to cgi-bin/<program>: {status, headers, text, body}. `client` lends its
+/** One CGI request to <program> of BIN_DIR: {status, headers, text, body}. `client` lends its
  *  cookies and CSRF token; `contentLength` declares a body length other than the one sent
  *  (e.g. a body the server must not wait for). */
 export function cgi(program, conf, method, pathInfo, { client, data, contentLength } = {}) {
@@ -52,7 +50,7 @@ export function cgi(program, conf, method, pathInfo, { client, data, contentLeng
 		CONTENT_TYPE: data === undefined ? '' : 'application/json',
 		HTTP_COOKIE: client ? client.jar.header() : '', HTTP_X_CSRF_TOKEN: client?.csrf || '',
 	};
-	const r = spawnSync(path.join(repo, 'cgi-bin', program), { env, input: body, timeout: 10000 });
+	const r = spawnSync(path.join(BIN_DIR, program), { env, input: body, timeout: 10000 });
 	const raw = r.stdout;
 	const split = raw.indexOf('\r\n\r\n');
 	const head = raw.subarray(0, split).toString('utf8').split('\r\n');

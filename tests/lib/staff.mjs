@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { need } from './env.mjs';
+import { BIN_DIR, need } from './env.mjs';
 import { expectJson } from './expect.mjs';
 import { adminSession, expertSession, loginPassword, newClient, randomPassword, randomUsername } from './flows.mjs';
 import { completeForm, expertSubmitted, getApplication, mainlandId } from './apply.mjs';
@@ -178,7 +177,7 @@ export function threeLeaves(options) {
 	return { a: first[0], c: first[first.length - 1], b: other[0] };
 }
 
-const ADMIN_TOOL = fileURLToPath(new URL('../../cgi-bin/expertpool-admin', import.meta.url));
+const ADMIN_TOOL = path.join(BIN_DIR, 'expertpool-admin');
 
 /** Runs `expertpool-admin <args…>` with the run's EXPERTPOOL_CONF; returns { status, stdout, stderr }. */
 export function adminTool(...args) {
