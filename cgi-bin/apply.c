@@ -324,7 +324,7 @@ static void apply_submit(struct request *r)
 	reply_json(r, 200, o);
 }
 
-/* Withdraw (submitted → draft) and reopen (rejected → draft). */
+/* Reopen (rejected → draft): 修改 after a rejection. (Withdrawal is the withdraw program's.) */
 static void back_to_draft(struct request *r, const char *from, const char *refused)
 {
 	struct application a;
@@ -349,11 +349,6 @@ static void back_to_draft(struct request *r, const char *from, const char *refus
 	cJSON_AddStringToObject(o, "status", "draft");
 	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
 	reply_json(r, 200, o);
-}
-
-static void apply_withdraw(struct request *r)
-{
-	back_to_draft(r, "submitted", "审核已开始，不能撤回");
 }
 
 static void apply_reopen(struct request *r)
@@ -477,7 +472,6 @@ static const struct route routes[] = {
 	/* the largest form: some 940 items (20 rows in each list, 200 specialties) */
 	{ M_POST, "/draft", apply_draft, ROLE_EXPERT, KB(256), draft_fields, 0, NULL, 2048, .guard = may_change_application },
 	{ M_POST, "/submit", apply_submit, ROLE_EXPERT, KB(4), submit_fields, 0, .guard = may_change_application },
-	{ M_POST, "/withdraw", apply_withdraw, ROLE_EXPERT, KB(4), version_fields, 0, .guard = may_change_application },
 	{ M_POST, "/reopen", apply_reopen, ROLE_EXPERT, KB(4), version_fields, 0, .guard = may_change_application },
 	{ M_GET, "/versions/#", apply_version, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/history", apply_history, ROLE_EXPERT, 0, NULL, 0 },

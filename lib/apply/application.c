@@ -4,6 +4,7 @@
 #include "core/crypto.h"
 #include "core/validate.h"
 #include "db/db.h"
+#include "sms/sms.h"
 #include "apply/application.h"
 
 /* Every transition there is, and who may make it. Anything else is refused. */
@@ -172,4 +173,33 @@ int application_version(struct arena *ar, long long app_id, long long no, cJSON 
 	cJSON_AddItemToObject(v, "data", snap);
 	*out = v;
 	return 1;
+}
+
+const char *application_withdraw_refusal(const struct application *a)
+{
+	if (strcmp(a->status, "submitted") == 0)
+		return NULL;
+	if (strcmp(a->status, "draft") == 0)
+		return "申请尚未提交，无需撤回";
+	if (strcmp(a->status, "rejected") == 0)
+		return "申请未通过审核，请点击“修改”后重新提交";
+	if (strcmp(a->status, "approved") == 0)
+		return "申请已审核通过，不能撤回";
+	return "审核已开始，不能撤回";
+}
+
+enum result application_withdraw(const struct application *a, long long version, long long user_id,
+                                 const char *phone)
+{
+	if (application_withdraw_refusal(a) != NULL)
+		return RES_CONFLICT;
+	int rc = application_move(a->id, version, a->submitted_no, "submitted", "draft", ACTOR_EXPERT,
+	                          user_id, "expert", NULL, NULL);
+	if (rc != 1)
+		return rc == 0 ? RES_CONFLICT : RES_FAILED;
+	/* the owner of the number hears of it, whoever clicked */
+	if (phone != NULL && *phone &&
+	    sms_queue(phone, "您已撤回入库申请，修改后可重新提交。如非本人操作，请立即修改登录密码。") != 0)
+		return RES_FAILED;
+	return RES_OK;
 }

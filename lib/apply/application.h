@@ -4,6 +4,7 @@
 #define EP_APPLICATION_H
 #include <cjson/cJSON.h>
 #include "core/arena.h"
+#include "core/result.h"
 
 struct application {
 	long long id, user_id, version, submitted_no;
@@ -43,6 +44,14 @@ int application_submit(const struct application *a, long long version, long long
 /* Submitted version `no` of an application, with its ID number unsealed:
  * {"no","submitted_at","data"}. 1 found, 0 none, -1 failure. */
 int application_version(struct arena *a, long long app_id, long long no, cJSON **out);
+
+/* Why a submission cannot be withdrawn now (in words for the expert), or NULL when it can:
+ * only a submission nobody has started reviewing (待审核) goes back to a draft. */
+const char *application_withdraw_refusal(const struct application *a);
+/* Withdraws a submission (待审核 → 草稿) at `version`, in the caller's transaction, and tells the
+ * phone by SMS. RES_CONFLICT when it is no longer possible or the version is stale. */
+enum result application_withdraw(const struct application *a, long long version, long long user_id,
+                                 const char *phone);
 
 /* The Chinese name of a status (草稿, 待审核, 审核中, 未通过, 已通过). */
 const char *application_status_label(const char *status);

@@ -34,7 +34,7 @@ const steps = (events) => events.map((e) => `${e.from}→${e.to}`);
 
 test('withdraw a submitted application → draft; the history has both events; it can be edited and submitted again', async () => {
 	const s = await expertSubmitted();
-	const res = await s.client.post('/api/apply/withdraw', { version: s.version });
+	const res = await s.client.post('/api/withdraw/', { version: s.version, confirm: true });
 	expectJson(res, 200);
 	const a = await getApplication(s.client);
 	assert.equal(a.status, 'draft');
@@ -66,7 +66,7 @@ test('submit/withdraw cycles are bounded: the 11th submission of a day → 429 r
 	let version = s.version;
 	for (let i = 0; i < 10; i++) {
 		expectJson(await submit(s.client, version), 200);
-		version = expectJson(await s.client.post('/api/apply/withdraw', { version: version + 1 }), 200).version;
+		version = expectJson(await s.client.post('/api/withdraw/', { version: version + 1, confirm: true }), 200).version;
 	}
 	const res = await submit(s.client, version);
 	const err = expectError(res, 429, 'rate_limited');
@@ -84,10 +84,10 @@ test('submit/withdraw cycles are bounded: the 11th submission of a day → 429 r
 
 test('withdraw a draft → 409; with a stale version → 409 and it stays submitted', async () => {
 	const d = await expertWithDraft();
-	expectError(await d.client.post('/api/apply/withdraw', { version: d.version }), 409, 'conflict');
+	expectError(await d.client.post('/api/withdraw/', { version: d.version, confirm: true }), 409, 'conflict');
 	assert.equal((await getApplication(d.client)).status, 'draft');
 	const s = await expertSubmitted();
-	expectError(await s.client.post('/api/apply/withdraw', { version: s.version - 1 }), 409, 'conflict');
+	expectError(await s.client.post('/api/withdraw/', { version: s.version - 1, confirm: true }), 409, 'conflict');
 	const a = await getApplication(s.client);
 	assert.equal(a.status, 'submitted');
 	assert.equal(a.version, s.version);
@@ -99,14 +99,14 @@ test('withdraw after a reviewer opened it → 409, the status stays reviewing', 
 	assert.equal(before.can_withdraw, true);
 	// the expert's page still shows 撤回 when the reviewer opens the application
 	reviewer(s.user.phone, 'open');
-	const res = await s.client.post('/api/apply/withdraw', { version: before.version });
+	const res = await s.client.post('/api/withdraw/', { version: before.version, confirm: true });
 	expectError(res, 409, 'conflict');
 	const a = await getApplication(s.client);
 	assert.equal(a.status, 'reviewing');
 	assert.equal(a.can_withdraw, false);
 	assert.equal(a.row.status, 'reviewing');
 	// with the version it now has, still no
-	expectError(await s.client.post('/api/apply/withdraw', { version: a.version }), 409, 'conflict');
+	expectError(await s.client.post('/api/withdraw/', { version: a.version, confirm: true }), 409, 'conflict');
 	assert.equal((await getApplication(s.client)).status, 'reviewing');
 	// nor can it be edited, submitted or reopened
 	expectError(await saveDraft(s.client, a.version, s.data), 409, 'conflict');
@@ -118,7 +118,7 @@ test('withdraw after a reviewer opened it → 409, the status stays reviewing', 
 test('withdraw racing a reviewer: exactly one of them wins', async () => {
 	const s = await expertSubmitted();
 	const [res, tool] = await Promise.all([
-		s.client.post('/api/apply/withdraw', { version: s.version }),
+		s.client.post('/api/withdraw/', { version: s.version, confirm: true }),
 		reviewerToolAsync(s.user.phone, 'open'),
 	]);
 	const a = await getApplication(s.client);
@@ -143,7 +143,7 @@ test('approved: no withdraw, reopen, draft or submit', async () => {
 	assert.equal(a.row.status, 'approved');
 	assert.equal(a.rejection, null);
 	assert.equal(a.can_withdraw, false);
-	for (const path of ['/api/apply/withdraw', '/api/apply/reopen']) expectError(await s.client.post(path, { version: a.version }), 409, 'conflict');
+	for (const path of ['/api/withdraw/', '/api/apply/reopen']) expectError(await s.client.post(path, { version: a.version, confirm: true }), 409, 'conflict');
 	expectError(await saveDraft(s.client, a.version, s.data), 409, 'conflict');
 	expectError(await submit(s.client, a.version), 409, 'conflict');
 	assert.equal((await getApplication(s.client)).status, 'approved');

@@ -299,7 +299,7 @@ test('the same ID number in a second expert\'s application: the draft is allowed
 		expectError(await submit(lower.client, lower.version), 409, 'conflict', ['id_number']);
 	}
 	// once the first withdraws (back to a draft), the second may submit
-	expectJson(await first.client.post('/api/apply/withdraw', { version: first.version }), 200);
+	expectJson(await first.client.post('/api/withdraw/', { version: first.version, confirm: true }), 200);
 	expectJson(await submit(second.client, a.version), 200);
 	// and now the first cannot
 	const back = await getApplication(first.client);

@@ -25,7 +25,7 @@ const routes = [
 	{ method: 'GET', path: '/api/apply' },
 	{ method: 'POST', path: '/api/apply/draft', body: { version: 0, step: 'basic', data: { name: '张三' } } },
 	{ method: 'POST', path: '/api/apply/submit', body: { version: 1, declaration: true } },
-	{ method: 'POST', path: '/api/apply/withdraw', body: { version: 1 } },
+	{ method: 'POST', path: '/api/withdraw/', body: { version: 1, confirm: true } },
 	{ method: 'POST', path: '/api/apply/reopen', body: { version: 1 } },
 	{ method: 'GET', path: '/api/apply/versions/1' },
 	{ method: 'GET', path: '/api/apply/history' },

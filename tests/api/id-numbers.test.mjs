@@ -138,7 +138,7 @@ test('expertpool-admin rehash-ids: hashes stored by the old rule recomputed; a n
 	assert.match(r.stdout, /rehash-ids: 0 recomputed, \d+ already current, 1 clashes, 0 unreadable/);
 	assert.notEqual(idHash(a.id), current, 'the one that clashes keeps the hash it had');
 	// resolved (the second withdraws): the next run brings the first up to date
-	expectJson(await second.client.post('/api/apply/withdraw', { version: second.version }), 200);
+	expectJson(await second.client.post('/api/withdraw/', { version: second.version, confirm: true }), 200);
 	r = adminTool('rehash-ids');
 	assert.equal(r.status, 0, `exit ${r.status}\n${r.stdout}${r.stderr}`);
 	assert.match(r.stdout, /rehash-ids: 1 recomputed, \d+ already current, 0 clashes, 0 unreadable/);

@@ -73,7 +73,7 @@ test(`races: ${ROUNDS} rounds of a reviewer approving while the expert withdraws
 	for (const s of apps) {
 		const pair = await Promise.all([
 			r1.client.post(`/api/review/${s.app.id}/approve`, { version: s.app.version }),
-			s.client.post('/api/apply/withdraw', { version: s.app.version }),
+			s.client.post('/api/withdraw/', { version: s.app.version, confirm: true }),
 		]);
 		const w = oneWinner(pair, `application ${s.app.id}`);
 		if (w === 0) {

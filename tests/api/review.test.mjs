@@ -252,11 +252,11 @@ test('open: submitted → reviewing; from then on the expert cannot withdraw (40
 	assert.equal(before.can_withdraw, true);
 	const res = expectJson(await decide(r1.client, s.app.id, 'open', { version: s.app.version }), 200);
 	assert.deepEqual(res, { status: 'reviewing', version: s.app.version + 1 });
-	expectError(await s.client.post('/api/apply/withdraw', { version: before.version }), 409, 'conflict');
+	expectError(await s.client.post('/api/withdraw/', { version: before.version, confirm: true }), 409, 'conflict');
 	const after = await getApplication(s.client);
 	assert.equal(after.status, 'reviewing');
 	assert.equal(after.can_withdraw, false);
-	expectError(await s.client.post('/api/apply/withdraw', { version: after.version }), 409, 'conflict');
+	expectError(await s.client.post('/api/withdraw/', { version: after.version, confirm: true }), 409, 'conflict');
 	expectError(await decide(r1.client, s.app.id, 'open', { version: res.version }), 409, 'conflict');
 	const a = await reviewCase(r1.client, s.app.id);
 	assert.equal(a.status, 'reviewing');
@@ -402,7 +402,7 @@ test('stale versions → 409 and nothing changes', async () => {
 	assert.equal(expectJson(await s.client.get('/api/expert'), 200).expert, null, 'no expert record');
 	// withdrawn meanwhile: the reviewer's decision on the old version is refused
 	const w = await submitted();
-	expectJson(await w.client.post('/api/apply/withdraw', { version: w.app.version }), 200);
+	expectJson(await w.client.post('/api/withdraw/', { version: w.app.version, confirm: true }), 200);
 	expectError(await decide(r1.client, w.app.id, 'approve', { version: w.app.version }), 409, 'conflict');
 	assert.equal((await getApplication(w.client)).status, 'draft');
 });

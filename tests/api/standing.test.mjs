@@ -33,7 +33,7 @@ async function restricted(x) {
 		['GET /api/expert/certificate.png', () => x.client.get('/api/expert/certificate.png')],
 		['POST /api/apply/draft', () => x.client.post('/api/apply/draft', { version: app.version, step: 'basic', data: x.data })],
 		['POST /api/apply/submit', () => x.client.post('/api/apply/submit', { version: app.version, declaration: true })],
-		['POST /api/apply/withdraw', () => x.client.post('/api/apply/withdraw', { version: app.version })],
+		['POST /api/withdraw/', () => x.client.post('/api/withdraw/', { version: app.version, confirm: true })],
 		['POST /api/apply/reopen', () => x.client.post('/api/apply/reopen', { version: app.version })],
 	];
 }
