@@ -1,6 +1,6 @@
 /* expert: the expert's personal centre once in the pool — the record and certificate, the
- * fields changed directly (email, address), certificate and information-form downloads, and
- * change requests (异动申请) for what a manager must approve. */
+ * fields changed directly (email, address), the information-form download, and change
+ * requests (异动申请) for what a manager must approve. (Certificate downloads: certificate.) */
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
@@ -12,17 +12,6 @@
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
 #include "http/listing.h"
-
-/* The caller's expert record: 1, or 0 after a reply (404 before approval, or the error). */
-static int mine(struct request *r, struct expert *e)
-{
-	int rc = expert_load_user(r->session->user_id, e);
-	if (rc < 0)
-		reply_db_error(r);
-	else if (rc == 0)
-		reply_error(r, E_NOT_FOUND, "尚未入库");
-	return rc == 1;
-}
 
 /* GET / */
 static void expert_get(struct request *r)
@@ -74,7 +63,7 @@ static void expert_get(struct request *r)
 static void expert_profile(struct request *r)
 {
 	struct expert e;
-	if (!mine(r, &e))
+	if (!expert_mine(r, &e))
 		return;
 	const char *email = req_field(r, "email"), *address = req_field(r, "address");
 	cJSON *p = cJSON_Duplicate(e.profile, 1);
@@ -127,21 +116,11 @@ static void expert_profile(struct request *r)
 	reply_json(r, 200, o);
 }
 
-static void certificate(struct request *r, int png)
-{
-	struct expert e;
-	if (mine(r, &e))
-		cert_reply(r, &e, png);
-}
-
-static void expert_cert_pdf(struct request *r) { certificate(r, 0); }
-static void expert_cert_png(struct request *r) { certificate(r, 1); }
-
 /* GET /info.pdf: 个人信息表 */
 static void expert_info(struct request *r)
 {
 	struct expert e;
-	if (!mine(r, &e))
+	if (!expert_mine(r, &e))
 		return;
 	cJSON *tree = taxonomy_tree();
 	if (tree == NULL) {
@@ -172,7 +151,7 @@ static void changes_list(struct request *r)
 		return;
 	}
 	struct expert e;
-	if (!mine(r, &e))
+	if (!expert_mine(r, &e))
 		return;
 	long long total = 0;
 	if (db_one(SQL_CHANGE_OF_EXPERT_COUNT, "i", "i", e.id, &total) < 0 ||
@@ -227,7 +206,7 @@ static void kind_errors(struct request *r, const struct change_kind *k, const cJ
 static void changes_create(struct request *r)
 {
 	struct expert e;
-	if (!mine(r, &e))
+	if (!expert_mine(r, &e))
 		return;
 	const struct change_kind *k = change_kind(req_field(r, "kind"));
 	const cJSON *data = r->json ? cJSON_GetObjectItem(r->json, "data") : NULL;
@@ -295,7 +274,7 @@ static void changes_create(struct request *r)
 static void changes_cancel(struct request *r)
 {
 	struct expert e;
-	if (!mine(r, &e))
+	if (!expert_mine(r, &e))
 		return;
 	long long id = r->ids[0];
 	if (db_begin() != 0 || db_exec(SQL_CHANGE_CANCEL, "iii", id, e.id, req_version(r)) != 0) {
@@ -351,8 +330,6 @@ static const struct field version_fields[] = {
 static const struct route routes[] = {
 	{ M_GET, "/", expert_get, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/profile", expert_profile, ROLE_EXPERT, KB(4), profile_fields, 0, .guard = may_edit_pool },
-	{ M_GET, "/certificate.pdf", expert_cert_pdf, ROLE_EXPERT, 0, NULL, 0, .guard = may_get_certificate },
-	{ M_GET, "/certificate.png", expert_cert_png, ROLE_EXPERT, 0, NULL, 0, .guard = may_get_certificate },
 	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0, NULL, 512, .guard = may_edit_pool },

@@ -1,5 +1,5 @@
 /* pool: the managers' side of the pool — the expert list with filters and its CSV export, an
- * expert's record, suspend/restore/remove, certificates (revoke, reissue, download) and the
+ * expert's record, suspend/restore/remove (certificates: the certificate program) and the
  * change requests (异动审核). */
 #include <stdlib.h>
 #include <string.h>
@@ -195,22 +195,11 @@ static void pool_export(struct request *r)
 
 /* ---- one expert ---------------------------------------------------------------------------- */
 
-/* The expert named by the first path segment, or a reply and 0. */
-static int load_expert(struct request *r, struct expert *e)
-{
-	int rc = expert_load(r->ids[0], e);
-	if (rc < 0)
-		reply_db_error(r);
-	else if (rc == 0)
-		reply_error(r, E_NOT_FOUND, "没有这位专家");
-	return rc == 1;
-}
-
 /* GET /experts/<id> */
 static void pool_get(struct request *r)
 {
 	struct expert e;
-	if (!load_expert(r, &e))
+	if (!expert_named(r, &e))
 		return;
 	cJSON *o = cJSON_CreateObject(), *x = cJSON_AddObjectToObject(o, "expert");
 	cJSON_AddNumberToObject(x, "id", (double)e.id);
@@ -298,7 +287,7 @@ static const struct status_action {
 static void move(struct request *r, const struct status_action *a)
 {
 	struct expert e;
-	if (!load_expert(r, &e))
+	if (!expert_named(r, &e))
 		return;
 	const char *reason = req_field(r, "reason");
 	int allowed = strcmp(e.status, a->from1) == 0 || (a->from2 && strcmp(e.status, a->from2) == 0);
@@ -339,85 +328,6 @@ static void move(struct request *r, const struct status_action *a)
 static void pool_suspend(struct request *r) { move(r, &status_actions[0]); }
 static void pool_restore(struct request *r) { move(r, &status_actions[1]); }
 static void pool_remove(struct request *r) { move(r, &status_actions[2]); }
-
-/* ---- certificates ----------------------------------------------------------------------------- */
-
-/* Revoke (reissue 0) or revoke-and-issue (reissue 1) the current certificate. */
-static void certificate_change(struct request *r, int reissue)
-{
-	struct expert e;
-	if (!load_expert(r, &e))
-		return;
-	const char *reason = req_field(r, "reason");
-	struct certificate c, fresh;
-	char *status = NULL;
-	/* the expert's row locked first: two changes at once would both revoke the same certificate
-	 * or both issue a new one; the second waits and then sees what the first did */
-	if (db_begin() != 0 || db_one(SQL_EXPERT_LOCK, "i", "s", e.id, &status) != 1) {
-		reply_db_error(r);
-		return;
-	}
-	if (strcmp(status, "active") != 0) {
-		db_rollback();
-		reply_error(r, E_CONFLICT, "只有在库专家的证书可以撤销或补发");
-		return;
-	}
-	int have = cert_current(e.id, &c);
-	if (have < 0) {
-		reply_db_error(r);
-		return;
-	}
-	int live = have == 1 && strcmp(c.status, "revoked") != 0;
-	if (!reissue && !live) {
-		db_rollback();
-		reply_error(r, E_CONFLICT, "没有可撤销的证书");
-		return;
-	}
-	cJSON *summary = cJSON_CreateObject();
-	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(summary, "reason", reason);
-	if (live) {
-		cJSON_AddStringToObject(summary, "revoked", c.cert_no);
-		if (cert_revoke(c.id, reason) != 0) {
-			reply_db_error(r);
-			return;
-		}
-	}
-	if (reissue) {
-		if (cert_issue(e.id, &fresh) != 0) {
-			reply_db_error(r);
-			return;
-		}
-		cJSON_AddStringToObject(summary, "issued", fresh.cert_no);
-	}
-	if (expert_event(e.id, r->session->user_id, reissue ? "certificate.reissue" : "certificate.revoke",
-	                 reason, summary) != 0 ||
-	    audit(r, reissue ? "certificate.reissue" : "certificate.revoke", "expert", e.id, summary) != 0 ||
-	    db_commit() != 0) {
-		reply_db_error(r);
-		return;
-	}
-	if (!reissue) {
-		c.status = "revoked";
-		fresh = c;
-	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "certificate", cert_json(&fresh, e.status));
-	reply_json(r, 200, o);
-}
-
-static void pool_cert_revoke(struct request *r) { certificate_change(r, 0); }
-static void pool_cert_reissue(struct request *r) { certificate_change(r, 1); }
-
-static void certificate_document(struct request *r, int png)
-{
-	struct expert e;
-	if (load_expert(r, &e))
-		cert_reply(r, &e, png);
-}
-
-static void pool_cert_pdf(struct request *r) { certificate_document(r, 0); }
-static void pool_cert_png(struct request *r) { certificate_document(r, 1); }
 
 /* ---- change requests ---------------------------------------------------------------------------- */
 
@@ -599,10 +509,6 @@ static const struct field reason_fields[] = {
 	{ "reason", "原因", REQUIRED | MULTILINE, 500, NULL },
 	FIELD_END
 };
-static const struct field cert_fields[] = {
-	{ "reason", "原因", REQUIRED | MULTILINE, 500, NULL },
-	FIELD_END
-};
 static const struct field version_fields[] = {
 	{ "version", "版本", REQUIRED, 10, check_version },
 	FIELD_END
@@ -615,10 +521,6 @@ static const struct route routes[] = {
 	{ M_POST, "/experts/#/suspend", pool_suspend, ROLE_MANAGER, KB(8), reason_fields, 0 },
 	{ M_POST, "/experts/#/restore", pool_restore, ROLE_MANAGER, KB(8), reason_fields, 0 },
 	{ M_POST, "/experts/#/remove", pool_remove, ROLE_MANAGER, KB(8), reason_fields, 0 },
-	{ M_POST, "/experts/#/certificate/revoke", pool_cert_revoke, ROLE_MANAGER, KB(8), cert_fields, 0 },
-	{ M_POST, "/experts/#/certificate/reissue", pool_cert_reissue, ROLE_MANAGER, KB(8), cert_fields, 0 },
-	{ M_GET, "/experts/#/certificate.pdf", pool_cert_pdf, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_GET, "/experts/#/certificate.png", pool_cert_png, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_GET, "/changes/#", change_get, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_POST, "/changes/#/approve", change_approve, ROLE_MANAGER, KB(4), version_fields, 0 },

@@ -100,3 +100,23 @@ static int standing_allows(struct request *r, enum expert_action action)
 int may_edit_pool(struct request *r) { return standing_allows(r, EXPERT_EDIT); }
 int may_get_certificate(struct request *r) { return standing_allows(r, EXPERT_CERTIFICATE); }
 int may_change_application(struct request *r) { return standing_allows(r, EXPERT_APPLY); }
+
+int expert_named(struct request *r, struct expert *e)
+{
+	int rc = expert_load(r->ids[0], e);
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这位专家");
+	return rc == 1;
+}
+
+int expert_mine(struct request *r, struct expert *e)
+{
+	int rc = expert_load_user(r->session->user_id, e);
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "尚未入库");
+	return rc == 1;
+}

@@ -30,5 +30,10 @@ void cert_reply(struct request *r, const struct expert *e, int png);
 int may_edit_pool(struct request *r);           /* EXPERT_EDIT */
 int may_get_certificate(struct request *r);     /* EXPERT_CERTIFICATE */
 int may_change_application(struct request *r);  /* EXPERT_APPLY */
+ 
+/* The expert of the path's first id (a manager's routes) / of the session (an expert's own):
+ * 1, or 0 after replying 404 (没有这位专家 / 尚未入库) or the database error. */
+int expert_named(struct request *r, struct expert *e);
+int expert_mine(struct request *r, struct expert *e);
 
 #endif

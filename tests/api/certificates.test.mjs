@@ -45,7 +45,7 @@ function expectNothing(res) {
 
 test('certificate PDF: the name, expert number, certificate number, validity and issuer', async () => {
 	const x = await approvedExpert({ name: '李证书' });
-	const res = await x.client.get('/api/expert/certificate.pdf', { binary: true });
+	const res = await x.client.get('/api/certificate/pdf', { binary: true });
 	assert.equal(res.status, 200);
 	assert.equal(res.headers.get('content-type'), 'application/pdf');
 	assert.match(res.headers.get('content-disposition') || '', /^attachment\b/);
@@ -64,7 +64,7 @@ test('certificate PNG: the QR code decodes to the verification link /verify/<no>
 	const cert = x.expert.certificate;
 	assert.equal(cert.cert_no, x.certificate.cert_no);
 	assert.match(cert.verify_url, new RegExp(`^https?://[^/]+/verify/${cert.cert_no}\\?t=[0-9a-f]{20}$`));
-	const res = await x.client.get('/api/expert/certificate.png', { binary: true });
+	const res = await x.client.get('/api/certificate/png', { binary: true });
 	assert.equal(res.status, 200);
 	assert.equal(res.headers.get('content-type'), 'image/png');
 	assert.equal(res.bytes.subarray(1, 4).toString('latin1'), 'PNG');
@@ -144,8 +144,8 @@ test('revoke → revoked; reissue → a new number, valid from today, and the ol
 	const oldUrl = x.expert.certificate.verify_url;
 	const oldNo = x.certificate.cert_no;
 	// revoke needs a reason
-	expectError(await manager.post(`/api/pool/experts/${x.expertId}/certificate/revoke`, {}), 422, 'invalid', ['reason']);
-	let res = expectJson(await manager.post(`/api/pool/experts/${x.expertId}/certificate/revoke`, { reason: '证书遗失' }), 200);
+	expectError(await manager.post(`/api/certificate/experts/${x.expertId}/revoke`, {}), 422, 'invalid', ['reason']);
+	let res = expectJson(await manager.post(`/api/certificate/experts/${x.expertId}/revoke`, { reason: '证书遗失' }), 200);
 	assert.equal(res.certificate.cert_no, oldNo);
 	assert.equal(res.certificate.status, 'revoked');
 	let c = expectJson(await verify(oldUrl), 200).certificate;
@@ -155,9 +155,9 @@ test('revoke → revoked; reissue → a new number, valid from today, and the ol
 	assert.equal(mine.status, 'revoked');
 	assert.equal(mine.revoke_reason, '证书遗失');
 	// nothing left to revoke
-	expectError(await manager.post(`/api/pool/experts/${x.expertId}/certificate/revoke`, { reason: '再撤' }), 409, 'conflict');
+	expectError(await manager.post(`/api/certificate/experts/${x.expertId}/revoke`, { reason: '再撤' }), 409, 'conflict');
 	// reissue
-	res = expectJson(await manager.post(`/api/pool/experts/${x.expertId}/certificate/reissue`, { reason: '补发' }), 200);
+	res = expectJson(await manager.post(`/api/certificate/experts/${x.expertId}/reissue`, { reason: '补发' }), 200);
 	const fresh = res.certificate;
 	assert.notEqual(fresh.cert_no, oldNo);
 	assert.match(fresh.cert_no, /^ZS\d{10}$/);
@@ -170,10 +170,10 @@ test('revoke → revoked; reissue → a new number, valid from today, and the ol
 	assert.equal(c.name, '钱**');
 	assert.equal(expectJson(await verify(oldUrl), 200).certificate.status, 'revoked');
 	// the new PDF carries the new number
-	const pdf = await x.client.get('/api/expert/certificate.pdf', { binary: true });
+	const pdf = await x.client.get('/api/certificate/pdf', { binary: true });
 	assert.ok(pdfText(pdf.bytes).includes(fresh.cert_no));
 	// reissue of a valid certificate revokes it on the way
-	res = expectJson(await manager.post(`/api/pool/experts/${x.expertId}/certificate/reissue`, { reason: '信息更新' }), 200);
+	res = expectJson(await manager.post(`/api/certificate/experts/${x.expertId}/reissue`, { reason: '信息更新' }), 200);
 	assert.equal(expectJson(await verify(fresh.verify_url), 200).certificate.status, 'revoked');
 	assert.equal(expectJson(await verify(res.certificate.verify_url), 200).certificate.status, 'valid');
 	const e = expectJson(await manager.get(`/api/pool/experts/${x.expertId}`), 200).expert;
@@ -190,14 +190,14 @@ test('revoke → revoked; reissue → a new number, valid from today, and the ol
 	assert.equal(audit.items[0].summary.issued, res.certificate.cert_no);
 	// only for active experts
 	await poolMove(manager, x.expertId, 'suspend');
-	expectError(await manager.post(`/api/pool/experts/${x.expertId}/certificate/reissue`, { reason: '暂停中' }), 409, 'conflict');
-	expectError(await manager.post(`/api/pool/experts/${x.expertId}/certificate/revoke`, { reason: '暂停中' }), 409, 'conflict');
+	expectError(await manager.post(`/api/certificate/experts/${x.expertId}/reissue`, { reason: '暂停中' }), 409, 'conflict');
+	expectError(await manager.post(`/api/certificate/experts/${x.expertId}/revoke`, { reason: '暂停中' }), 409, 'conflict');
 });
 
 test('two managers at once: reissue + reissue leaves exactly one valid certificate; revoke + revoke → one 200, one 409', async () => {
 	for (let round = 0; round < 3; round++) {
 		const x = await approvedExpert();
-		const base = `/api/pool/experts/${x.expertId}/certificate`;
+		const base = `/api/certificate/experts/${x.expertId}`;
 		const pair = await Promise.all([manager.post(`${base}/reissue`, { reason: '补发甲' }), manager.post(`${base}/reissue`, { reason: '补发乙' })]);
 		assert.deepEqual(pair.map((r) => r.status), [200, 200], pair.map((r) => r.text).join(' | '));
 		let certs = expectJson(await manager.get(`/api/pool/experts/${x.expertId}`), 200).expert.certificates;
@@ -217,22 +217,22 @@ test('two managers at once: reissue + reissue leaves exactly one valid certifica
 
 test('a manager downloads an expert\'s certificate as PDF and PNG', async () => {
 	const x = await approvedExpert({ name: '孙下载' });
-	const pdf = await manager.get(`/api/pool/experts/${x.expertId}/certificate.pdf`, { binary: true });
+	const pdf = await manager.get(`/api/certificate/experts/${x.expertId}/pdf`, { binary: true });
 	assert.equal(pdf.status, 200);
 	assert.equal(pdf.headers.get('content-type'), 'application/pdf');
 	const text = pdfText(pdf.bytes);
 	assert.ok(text.includes('孙下载') && text.includes(x.certificate.cert_no) && text.includes(x.expertNo), text);
-	const png = await manager.get(`/api/pool/experts/${x.expertId}/certificate.png`, { binary: true });
+	const png = await manager.get(`/api/certificate/experts/${x.expertId}/png`, { binary: true });
 	assert.equal(png.status, 200);
 	assert.equal(png.headers.get('content-type'), 'image/png');
 	assert.equal(qrText(png.bytes), x.expert.certificate.verify_url);
-	expectError(await manager.get('/api/pool/experts/999999999/certificate.pdf'), 404, 'not_found');
+	expectError(await manager.get('/api/certificate/experts/999999999/pdf'), 404, 'not_found');
 });
 
 test('no certificate: not in the pool → 404; with `[certificate] after_training = yes` the approval issues none (pending) → 404', async () => {
 	const s = await expertSubmitted({ id: anyId() });
-	expectError(await s.client.get('/api/expert/certificate.pdf'), 404, 'not_found');
-	expectError(await s.client.get('/api/expert/certificate.png'), 404, 'not_found');
+	expectError(await s.client.get('/api/certificate/pdf'), 404, 'not_found');
+	expectError(await s.client.get('/api/certificate/png'), 404, 'not_found');
 	assert.equal(expectJson(await s.client.get('/api/expert'), 200).expert, null);
 	const conf = configWith({ certificate: { after_training: 'yes' } });
 	const app = await applicationOf(s.client);
@@ -244,8 +244,8 @@ test('no certificate: not in the pool → 404; with `[certificate] after_trainin
 	const mine = expectJson(await s.client.get('/api/expert'), 200).expert;
 	assert.equal(mine.certificate, null);
 	assert.equal(mine.certificate_state, 'pending');
-	expectError(await s.client.get('/api/expert/certificate.pdf'), 404, 'not_found');
-	expectError(await manager.get(`/api/pool/experts/${mine.id}/certificate.png`), 404, 'not_found');
+	expectError(await s.client.get('/api/certificate/pdf'), 404, 'not_found');
+	expectError(await manager.get(`/api/certificate/experts/${mine.id}/png`), 404, 'not_found');
 });
 
 // ---- the daily run ------------------------------------------------------------------------------

@@ -38,15 +38,15 @@ test('every download route: Content-Security-Policy: sandbox, nosniff, X-Frame-O
 		['/api/apply/pdf/form', PDF],
 		['/api/apply/pdf/commitment', PDF],
 		['/api/expert/info.pdf', PDF],
-		['/api/expert/certificate.pdf', PDF],
-		['/api/expert/certificate.png', PNG],
+		['/api/certificate/pdf', PDF],
+		['/api/certificate/png', PNG],
 	];
 	for (const [path, type] of expert) expectDownload(await x.client.get(path, { binary: true }), path, type);
 	const manager = [
 		[`/api/files/${scan.id}?inline=1`, PDF],
 		['/api/pool/experts.csv', /^text\/csv\b/i],
-		[`/api/pool/experts/${x.expertId}/certificate.pdf`, PDF],
-		[`/api/pool/experts/${x.expertId}/certificate.png`, PNG],
+		[`/api/certificate/experts/${x.expertId}/pdf`, PDF],
+		[`/api/certificate/experts/${x.expertId}/png`, PNG],
 	];
 	for (const [path, type] of manager) expectDownload(await mgr.get(path, { binary: true }), path, type);
 });

@@ -29,8 +29,8 @@ async function restricted(x) {
 	return [
 		['POST /api/expert/profile', () => x.client.post('/api/expert/profile', { version: me.version, email: 'changed@example.com', address: '新的常住地' })],
 		['POST /api/expert/changes', () => x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: false } })],
-		['GET /api/expert/certificate.pdf', () => x.client.get('/api/expert/certificate.pdf')],
-		['GET /api/expert/certificate.png', () => x.client.get('/api/expert/certificate.png')],
+		['GET /api/certificate/pdf', () => x.client.get('/api/certificate/pdf')],
+		['GET /api/certificate/png', () => x.client.get('/api/certificate/png')],
 		['POST /api/apply/draft', () => x.client.post('/api/apply/draft', { version: app.version, step: 'basic', data: x.data })],
 		['POST /api/apply/submit', () => x.client.post('/api/apply/submit', { version: app.version, declaration: true })],
 		['POST /api/withdraw/', () => x.client.post('/api/withdraw/', { version: app.version, confirm: true })],
@@ -79,7 +79,7 @@ test('suspended: reads and downloads of one\'s own data work; edits, change requ
 	assert.equal((await mine(x)).status, 'suspended');
 	await readsWork(x);
 	await refusedAll(x, 'expert_suspended', /暂停/);
-	const cert = expectError(await x.client.get('/api/expert/certificate.pdf'), 403, 'expert_suspended');
+	const cert = expectError(await x.client.get('/api/certificate/pdf'), 403, 'expert_suspended');
 	assert.match(cert.message, /证书/);
 	// cancelling one's own pending request is still possible
 	assert.deepEqual(expectJson(await x.client.post(`/api/expert/changes/${pending.id}/cancel`, { version: 1 }), 200), { status: 'cancelled', version: 2 });
@@ -88,10 +88,10 @@ test('suspended: reads and downloads of one\'s own data work; edits, change requ
 	const me = await mine(x);
 	assert.equal(expectJson(await x.client.post('/api/expert/profile', { version: me.version, email: 'back@example.com', address: me.address }), 200).version, me.version + 1);
 	expectJson(await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: false } }), 201);
-	const pdf = await x.client.get('/api/expert/certificate.pdf', { binary: true });
+	const pdf = await x.client.get('/api/certificate/pdf', { binary: true });
 	assert.equal(pdf.status, 200, pdf.text.slice(0, 200));
 	assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-	assert.equal((await x.client.get('/api/expert/certificate.png')).status, 200);
+	assert.equal((await x.client.get('/api/certificate/png')).status, 200);
 	// an active expert's application is approved: changing it is refused by its state (409), as before
 	const app = await getApplication(x.client);
 	expectError(await x.client.post('/api/apply/submit', { version: app.version, declaration: true }), 409, 'conflict');
@@ -103,7 +103,7 @@ test('removed: reads and downloads of one\'s own data work; everything else → 
 	assert.equal((await mine(x)).status, 'removed');
 	await readsWork(x);
 	await refusedAll(x, 'expert_removed', /出库/);
-	const cert = expectError(await x.client.get('/api/expert/certificate.png'), 403, 'expert_removed');
+	const cert = expectError(await x.client.get('/api/certificate/png'), 403, 'expert_removed');
 	assert.match(cert.message, /证书已失效/);
 });
 

@@ -161,11 +161,11 @@ test('expert in the pool: certificate, 个人中心 and change requests on a des
 		assert.ok(pngFile.bytes.subarray(0, 8).equals(PNG_SIGNATURE), 'the certificate image is a PNG');
 		assert.ok(pngFile.bytes.length > 1000, 'the PNG is not empty');
 		assert.match(pngFile.name, /\.png$/i);
-		assert.match(await contentType(page, '/api/expert/certificate.png'), /^image\/png/);
+		assert.match(await contentType(page, '/api/certificate/png'), /^image\/png/);
 		const pdfFile = await download(page, 'cert-download-pdf');
 		assert.equal(pdfFile.bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the certificate document is a PDF');
 		assert.match(pdfFile.name, /\.pdf$/i);
-		assert.match(await contentType(page, '/api/expert/certificate.pdf'), /^application\/pdf/);
+		assert.match(await contentType(page, '/api/certificate/pdf'), /^application\/pdf/);
 
 		// 查看证书: the image in a dialog.
 		await hook(page, 'cert-view').click();

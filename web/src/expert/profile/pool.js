@@ -71,7 +71,7 @@ export function changeKind(kind) {
 
 // Where the downloads live (plain links: the browser saves them with the cookie it holds).
 export const DOWNLOADS = {
-  certPng: '/api/expert/certificate.png',
-  certPdf: '/api/expert/certificate.pdf',
+  certPng: '/api/certificate/png',
+  certPdf: '/api/certificate/pdf',
   infoPdf: '/api/expert/info.pdf',
 }
