@@ -1,0 +1,70 @@
+// Steps of the browser tests that several of them take as a person would: logging in on either
+// site, waiting for a toast, letting animations end before a screenshot, walking the wizard.
+import assert from 'node:assert/strict';
+import { field, hook, noHorizontalScroll, onPath, solveCaptcha, until, PHONE } from './browser.mjs';
+
+/** Logs in at /admin/login as a staff account ({ username, password }); ends on the admin home. */
+export async function adminLogin(page, account) {
+	await page.goto('/admin/login');
+	await field(page, 'login-account').fill(account.username);
+	await field(page, 'login-password').fill(account.password);
+	await solveCaptcha(page, 'login-captcha');
+	await hook(page, 'login-submit').click();
+	await onPath(page, '/admin/');
+	await hook(page, 'admin-welcome').waitFor({ state: 'visible' });
+}
+
+/** Logs in on the expert site with the national phone number and the password; ends on home. */
+export async function expertLogin(page, user) {
+	await page.goto('/login');
+	await field(page, 'login-account').fill(user.phone.slice(3));
+	await field(page, 'login-password').fill(user.password);
+	await solveCaptcha(hook(page, 'pane-password'), 'login-captcha');
+	await hook(page, 'login-submit').click();
+	await onPath(page, '/');
+}
+
+/** Waits for a toast whose text contains `text`. */
+export async function toast(page, text) {
+	await page.locator('.el-message .el-message__content', { hasText: text }).first().waitFor({ state: 'visible' });
+}
+
+/** Lets the finite animations of the page end (tags zoom in, masks fade out) before a
+ *  screenshot; at most a second. */
+export async function settle(page) {
+	await page.evaluate(() =>
+		Promise.race([
+			Promise.all(
+				document
+					.getAnimations()
+					.filter((a) => a.effect?.getTiming().iterations !== Infinity)
+					.map((a) => a.finished.catch(() => {})),
+			),
+			new Promise((resolve) => setTimeout(resolve, 1000)),
+		]),
+	);
+}
+
+/** On a phone, the page does not scroll sideways (no-op on the desktop). */
+export async function fits(page, device) {
+	if (device === PHONE) await noHorizontalScroll(page);
+}
+
+/** The step of the application wizard shown ('basic', …), or '' while none is. */
+export async function stepShown(page) {
+	const roots = page.locator('[data-test^="apply-step-"]');
+	if ((await roots.count()) !== 1) return '';
+	return ((await roots.first().getAttribute('data-test')) || '').slice('apply-step-'.length);
+}
+
+/** 下一页 (or 上一页) until the wizard shows `target`; `steps` in their order. */
+export async function walkTo(page, target, steps) {
+	for (let i = 0; i <= steps.length; i++) {
+		const now = await until(() => stepShown(page), 'a wizard step');
+		if (now === target) return;
+		const button = steps.indexOf(now) < steps.indexOf(target) ? 'apply-next' : 'apply-prev';
+		await hook(page, button).click();
+		await until(async () => (await stepShown(page)) !== now, `the wizard to leave ${now} (${button})`);
+	}
+	assert.equal(await stepShown(page), target);
+}
