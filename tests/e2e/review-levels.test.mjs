@@ -6,14 +6,13 @@
 // explains (cgiSite: the programs as CGI with the configuration switched, the pages from nginx).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { launch, openPage, serious, hook, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { cgiSite, configWith } from '../lib/cgi.mjs';
 import { expertSubmitted } from '../lib/apply.mjs';
 import { anyId, applicationOf, staffSession } from '../lib/staff.mjs';
-import { adminLogin, expertLogin, fits, settle, toast } from '../lib/pages.mjs';
+import { adminLogin, expertLogin, fits, personName, settle, toast } from '../lib/pages.mjs';
 
 let browser, site, first, second;
 before(async () => {
@@ -29,14 +28,6 @@ after(async () => {
 	await browser?.close();
 	await site?.close();
 });
-
-/** A person's name nobody else in the run has, so that the queue's search finds one row. */
-function personName(surname) {
-	const chars = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥';
-	let s = surname;
-	for (let i = 0; i < 4; i++) s += chars[crypto.randomInt(0, chars.length)];
-	return s;
-}
 
 /** The case page's status (the API value), once it shows. */
 async function caseStatus(page, status) {

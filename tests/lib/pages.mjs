@@ -1,6 +1,7 @@
 // Steps of the browser tests that several of them take as a person would: logging in on either
 // site, waiting for a toast, letting animations end before a screenshot, walking the wizard.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { field, hook, noHorizontalScroll, onPath, solveCaptcha, until, PHONE } from './browser.mjs';
 
 /** Logs in at /admin/login as a staff account ({ username, password }); ends on the admin home. */
@@ -67,4 +68,13 @@ export async function walkTo(page, target, steps) {
 		await until(async () => (await stepShown(page)) !== now, `the wizard to leave ${now} (${button})`);
 	}
 	assert.equal(await stepShown(page), target);
+}
+
+/** A person's name nobody else in the run has (the surname and four random characters), so that
+ *  a list's search finds one row. */
+export function personName(surname) {
+	const chars = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥';
+	let s = surname;
+	for (let i = 0; i < 4; i++) s += chars[crypto.randomInt(0, chars.length)];
+	return s;
 }
