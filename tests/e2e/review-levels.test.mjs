@@ -12,7 +12,7 @@ import { expectJson } from '../lib/expect.mjs';
 import { cgiSite, configWith } from '../lib/cgi.mjs';
 import { expertSubmitted } from '../lib/apply.mjs';
 import { anyId, applicationOf, staffSession } from '../lib/staff.mjs';
-import { adminLogin, expertLogin, fits, personName, settle, toast } from '../lib/pages.mjs';
+import { adminLogin, expertLogin, fits, personName, settle, toast, trackRequests } from '../lib/pages.mjs';
 
 let browser, site, first, second;
 before(async () => {
@@ -35,13 +35,16 @@ async function caseStatus(page, status) {
 	await until(async () => (await tag.getAttribute('data-status')) === status, `the case to be ${status}`);
 }
 
-/** The expert's home shows the application as `status` with `label`. */
-async function homeStatus(page, status, label) {
+/** The expert's home shows the application as `status` with `label` (reloaded until it does,
+ *  once the page's requests have ended: a reload cuts none off). */
+async function homeStatus(page, requests, status, label) {
 	const tag = hook(page, 'app-status');
 	await until(async () => {
-		await page.reload({ waitUntil: 'networkidle' }); // no request of the page cut off
-		return (await tag.getAttribute('data-status', { timeout: 5000 })) === status;
-	}, `the expert to see ${label}`, 20000);
+		await requests.idle();
+		if ((await tag.getAttribute('data-status', { timeout: 5000 })) === status) return true;
+		await page.reload();
+		return false;
+	}, `the expert to see ${label}`, 30000);
 	assert.equal((await tag.innerText()).trim(), label);
 }
 
@@ -62,13 +65,14 @@ async function journey(device, label) {
 	const pages = {};
 	for (const who of ['first', 'second', 'expert']) pages[who] = await openPage(browser, device, site.url);
 	const [fp, sp, ep] = [pages.first.page, pages.second.page, pages.expert.page];
+	const requests = trackRequests(ep);
 	const shot = async (page, what) => {
 		await settle(page);
 		await snap(page, `${label}-${what}`);
 	};
 	try {
 		await expertLogin(ep, s.user);
-		await homeStatus(ep, 'submitted', '待审核');
+		await homeStatus(ep, requests, 'submitted', '待审核');
 
 		// ---- 初审: the first reviewer, from the queue ----
 		await adminLogin(fp, first);
@@ -98,7 +102,7 @@ async function journey(device, label) {
 		await fp.waitForLoadState('networkidle');
 
 		// ---- the expert: 初审通过 ----
-		await homeStatus(ep, 'passed', '初审通过');
+		await homeStatus(ep, requests, 'passed', '初审通过');
 		await fits(ep, device);
 		await shot(ep, 'expert-passed');
 
@@ -125,7 +129,7 @@ async function journey(device, label) {
 		await shot(sp, 'second-approved');
 
 		// ---- the expert: 已通过, with the certificate ----
-		await homeStatus(ep, 'approved', '已通过');
+		await homeStatus(ep, requests, 'approved', '已通过');
 		await hook(ep, 'cert-download-png').waitFor({ state: 'visible' });
 		await fits(ep, device);
 		await shot(ep, 'expert-approved');

@@ -78,3 +78,20 @@ export function personName(surname) {
 	for (let i = 0; i < 4; i++) s += chars[crypto.randomInt(0, chars.length)];
 	return s;
 }
+
+/** Counts the requests of `page` in flight from now on; `idle()` resolves once none has been for
+ *  `quiet` ms (so that a reload cuts nothing off). Call before the page's first navigation. */
+export function trackRequests(page, quiet = 300) {
+	let inFlight = 0;
+	let since = Date.now();
+	const done = () => {
+		inFlight = Math.max(0, inFlight - 1);
+		if (inFlight === 0) since = Date.now();
+	};
+	page.on('request', () => inFlight++);
+	page.on('requestfinished', done);
+	page.on('requestfailed', done);
+	return {
+		idle: (timeout = 15000) => until(() => inFlight === 0 && Date.now() - since >= quiet, 'the page\'s requests to end', timeout),
+	};
+}
