@@ -16,12 +16,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, openPage, serious, hook, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { cgiSite, configWith } from '../lib/cgi.mjs';
 import { expertWithDraft, pdf, pdfText } from '../lib/apply.mjs';
 import { anyId, applicationOf, staffSession } from '../lib/staff.mjs';
-import { adminLogin, expertLogin, fits, settle, toast, walkTo, stepShown } from '../lib/pages.mjs';
+import { adminLogin, expertLogin, fits, settle, toast, trackRequests, walkTo, stepShown } from '../lib/pages.mjs';
 
 const STEPS = ['basic', 'domains', 'records', 'commitment', 'form', 'preview'];
 
@@ -71,9 +72,11 @@ async function journey(device, label) {
 	const s = await expertWithDraft({ id: anyId(), name: '赵省级' });
 	const e = await openPage(browser, device, site.url);
 	const page = e.page;
+	// each state shot is also checked with axe-core (no serious or critical violation)
 	const shot = async (what) => {
 		await settle(page);
 		await snap(page, `${label}-${what}`);
+		await checkA11y(page, `${label}-${what}`);
 	};
 	try {
 		await expertLogin(page, s.user);
@@ -95,7 +98,7 @@ async function journey(device, label) {
 		assert.equal(letter.subarray(0, 5).toString('latin1'), '%PDF-');
 		const letterText = squeeze(pdfText(letter));
 		assert.ok(letterText.includes('赵省级') && letterText.includes('承诺'), `the letter: ${letterText.slice(0, 200)}`);
-		await refusedWithout(page, 'commitment', 'commitment_scan', /请上传签字后的承诺书扫描件/);
+		await refusedWithout(page, 'commitment', 'commitment_scan', /请上传.*承诺书扫描件/);
 		await uploadScan(page, 'commitment_scan');
 		await fits(page, device);
 		await shot('commitment-uploaded');
@@ -106,7 +109,7 @@ async function journey(device, label) {
 		const form = await download(page, 'download-form');
 		const formText = squeeze(pdfText(form));
 		assert.ok(formText.includes('赵省级') && formText.includes(s.data.id_number), `the form: ${formText.slice(0, 200)}`);
-		await refusedWithout(page, 'form', 'form_scan', /请上传签字盖章后的申请表扫描件/);
+		await refusedWithout(page, 'form', 'form_scan', /请上传.*申请表扫描件/);
 		await uploadScan(page, 'form_scan');
 		await fits(page, device);
 		await shot('form-uploaded');
@@ -144,11 +147,13 @@ async function journey(device, label) {
 	}
 }
 
-test('provincial style on a desktop (1280×800): sign, upload, submit; the reviewer sees both scans', { timeout: 240000 }, async () => {
+test('provincial style on a desktop (1366×768): sign, upload, submit; the reviewer sees both scans', { timeout: 240000 }, async () => {
 	const { app, scans } = await journey(DESKTOP, 'provincial-desktop');
 	const r = await openPage(browser, DESKTOP, site.url);
+	const requests = trackRequests(r.page);
 	try {
 		await adminLogin(r.page, reviewer);
+		await requests.idle(); // the home's own requests end before the page is left
 		await r.page.goto(`/admin/review/${app.id}`);
 		await hook(r.page, 'tab-files').click();
 		for (const [field, id] of [['commitment_scan', scans[0]], ['form_scan', scans[1]]]) {
@@ -159,6 +164,7 @@ test('provincial style on a desktop (1280×800): sign, upload, submit; the revie
 		}
 		await settle(r.page);
 		await snap(r.page, 'provincial-desktop-review-files');
+		await checkA11y(r.page, 'provincial-desktop-review-files');
 		assert.deepEqual(serious(r.problems), [], 'no console errors, page errors or failed requests');
 	} catch (err) {
 		await snap(r.page, 'provincial-desktop-review-failed');

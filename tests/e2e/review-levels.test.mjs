@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, serious, hook, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { cgiSite, configWith } from '../lib/cgi.mjs';
@@ -65,10 +66,13 @@ async function journey(device, label) {
 	const pages = {};
 	for (const who of ['first', 'second', 'expert']) pages[who] = await openPage(browser, device, site.url);
 	const [fp, sp, ep] = [pages.first.page, pages.second.page, pages.expert.page];
-	const requests = trackRequests(ep);
+	// a navigation waits for the page's own requests (the admin home's counts, …) to end
+	const [fr, sr, requests] = [trackRequests(fp), trackRequests(sp), trackRequests(ep)];
+	// each state shot is also checked with axe-core (no serious or critical violation)
 	const shot = async (page, what) => {
 		await settle(page);
 		await snap(page, `${label}-${what}`);
+		await checkA11y(page, `${label}-${what}`);
 	};
 	try {
 		await expertLogin(ep, s.user);
@@ -76,6 +80,7 @@ async function journey(device, label) {
 
 		// ---- 初审: the first reviewer, from the queue ----
 		await adminLogin(fp, first);
+		await fr.idle();
 		await fp.goto(`/admin/review?q=${encodeURIComponent(name)}`);
 		const row = fp.locator(`[data-test="queue-status"][data-id="${appId}"]`);
 		await until(async () => (await row.getAttribute('data-status')) === 'submitted', 'the queue row');
@@ -108,6 +113,7 @@ async function journey(device, label) {
 
 		// ---- 终审: the second reviewer finds it as 初审通过 and approves ----
 		await adminLogin(sp, second);
+		await sr.idle();
 		await sp.goto(`/admin/review?q=${encodeURIComponent(name)}`);
 		const row2 = sp.locator(`[data-test="queue-status"][data-id="${appId}"]`);
 		await until(async () => (await row2.getAttribute('data-status')) === 'passed', 'the queue to show 初审通过');
@@ -148,6 +154,6 @@ async function journey(device, label) {
 	}
 }
 
-test('two review levels on a desktop (1280×800): 初审 by one reviewer, 终审 by another; the expert follows', { timeout: 240000 }, () => journey(DESKTOP, 'levels-desktop'));
+test('two review levels on a desktop (1366×768): 初审 by one reviewer, 终审 by another; the expert follows', { timeout: 240000 }, () => journey(DESKTOP, 'levels-desktop'));
 
 test('two review levels on a phone (390×844): the same', { timeout: 240000 }, () => journey(PHONE, 'levels-phone'));

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, serious, field, hook, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { expertWithDraft } from '../lib/apply.mjs';
@@ -78,9 +79,11 @@ async function journey(device, label) {
 	const e = await openPage(browser, device);
 	const mp = m.page;
 	const ep = e.page;
+	// each state shot is also checked with axe-core (no serious or critical violation)
 	const shot = async (page, what) => {
 		await settle(page);
 		await snap(page, `${label}-${what}`);
+		await checkA11y(page, `${label}-${what}`);
 	};
 	try {
 		// ---- the manager: 领域专业 in the menu ----
@@ -208,6 +211,6 @@ async function journey(device, label) {
 	}
 }
 
-test('taxonomy editor on a desktop (1280×800): add, rename, reorder, move, retire; the expert no longer chooses it', { timeout: 240000 }, () => journey(DESKTOP, 'taxonomy-desktop'));
+test('taxonomy editor on a desktop (1366×768): add, rename, reorder, move, retire; the expert no longer chooses it', { timeout: 240000 }, () => journey(DESKTOP, 'taxonomy-desktop'));
 
 test('taxonomy editor on a phone (390×844): the same with buttons only', { timeout: 240000 }, () => journey(PHONE, 'taxonomy-phone'));
