@@ -93,30 +93,26 @@ async function journey(device, label) {
 		await fits(page, device);
 		await shot('commitment');
 
-		// 签署入库承诺书: the letter in the applicant's name; no 下一页 without the signed scan
-		const letter = await download(page, 'download-commitment');
-		assert.equal(letter.subarray(0, 5).toString('latin1'), '%PDF-');
-		const letterText = squeeze(pdfText(letter));
-		assert.ok(letterText.includes('赵省级') && letterText.includes('承诺'), `the letter: ${letterText.slice(0, 200)}`);
-		await refusedWithout(page, 'commitment', 'commitment_scan', /请上传.*承诺书扫描件/);
-		await uploadScan(page, 'commitment_scan');
-		await fits(page, device);
-		await shot('commitment-uploaded');
-		await hook(page, 'apply-next').click();
-		await hook(page, 'apply-step-form').waitFor({ state: 'visible' });
-
-		// 上传申请表: the form with the draft's data; then its signed, stamped scan
-		const form = await download(page, 'download-form');
-		const formText = squeeze(pdfText(form));
-		assert.ok(formText.includes('赵省级') && formText.includes(s.data.id_number), `the form: ${formText.slice(0, 200)}`);
-		await refusedWithout(page, 'form', 'form_scan', /请上传.*申请表扫描件/);
-		await uploadScan(page, 'form_scan');
-		await fits(page, device);
-		await shot('form-uploaded');
-		await hook(page, 'apply-next').click();
+		// 签署入库承诺书: the letter in the applicant's name; 上传申请表: the form with the draft's
+		// data. Each: downloaded as a PDF, no 下一页 without its signed scan, then 下一页.
+		const signing = [
+			{ step: 'commitment', scan: 'commitment_scan', refused: /请上传.*承诺书扫描件/, holds: ['赵省级', '承诺'], next: 'form' },
+			{ step: 'form', scan: 'form_scan', refused: /请上传.*申请表扫描件/, holds: ['赵省级', s.data.id_number], next: 'preview' },
+		];
+		for (const x of signing) {
+			const doc = await download(page, `download-${x.step}`);
+			assert.equal(doc.subarray(0, 5).toString('latin1'), '%PDF-');
+			const text = squeeze(pdfText(doc));
+			assert.ok(x.holds.every((t) => text.includes(t)), `the ${x.step} PDF: ${text.slice(0, 200)}`);
+			await refusedWithout(page, x.step, x.scan, x.refused);
+			await uploadScan(page, x.scan);
+			await fits(page, device);
+			await shot(`${x.step}-uploaded`);
+			await hook(page, 'apply-next').click();
+			await hook(page, `apply-step-${x.next}`).waitFor({ state: 'visible' });
+		}
 
 		// 预览: both scans listed; 确认申报
-		await hook(page, 'apply-step-preview').waitFor({ state: 'visible' });
 		await hook(page, 'file-view-commitment_scan').waitFor({ state: 'visible' });
 		await hook(page, 'file-view-form_scan').waitFor({ state: 'visible' });
 		assert.equal(await hook(page, 'missing-summary').count(), 0, 'nothing missing');
