@@ -123,17 +123,23 @@ CREATE TABLE audit_log (
   KEY audit_action (action, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- The domain/specialty tree (领域 → 专业组 → 擅长专业/擅长方向), editable data; loaded from
--- share/taxonomy.tsv by `expertpool-admin load-taxonomy`. Applications choose leaves by id:
--- the same words recur in different places, so an item is its place, never its text.
+-- The domain/specialty tree (领域 → 专业组 → 擅长专业/擅长方向), editable data: first loaded
+-- from share/taxonomy.tsv by `expertpool-admin load-taxonomy`, then edited by the managers in
+-- the admin pages. Applications choose leaves by id: the same words recur in different places,
+-- so an item is its place, never its text. A retired node (active = 0, or under one) stays
+-- attached to whoever chose it but can no longer be chosen. `sort` orders siblings; `version`
+-- is the optimistic lock of the editor. parent_key is parent_id with 0 for the domains, so that
+-- sibling names are unique among the domains too (NULLs never collide in a unique key).
 CREATE TABLE taxonomy (
   id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   parent_id INT UNSIGNED NULL,
+  parent_key INT UNSIGNED AS (IFNULL(parent_id, 0)) PERSISTENT,
   kind ENUM('domain','group','specialty','direction') NOT NULL,
   name VARCHAR(60) NOT NULL,
   sort INT UNSIGNED NOT NULL,
   active TINYINT(1) NOT NULL DEFAULT 1,
-  UNIQUE KEY taxonomy_place (parent_id, kind, name),
+  version INT UNSIGNED NOT NULL DEFAULT 1,
+  UNIQUE KEY taxonomy_place (parent_key, kind, name),
   KEY taxonomy_sort (parent_id, sort),
   CONSTRAINT taxonomy_parent_fk FOREIGN KEY (parent_id) REFERENCES taxonomy (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

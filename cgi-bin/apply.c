@@ -54,8 +54,8 @@ static cJSON *row(const struct application *a)
 /* GET /options */
 static void apply_options(struct request *r)
 {
-	cJSON *tree = taxonomy_tree();
-	if (tree == NULL) {
+	cJSON *tree = taxonomy_tree(TAX_CHOICES), *retired = taxonomy_tree(TAX_RETIRED);
+	if (tree == NULL || retired == NULL) {
 		reply_db_error(r);
 		return;
 	}
@@ -78,6 +78,7 @@ static void apply_options(struct request *r)
 	cJSON_AddItemToObject(o, "entry_types", opt_array(opt_entry_types));
 	cJSON_AddItemToObject(o, "regions", opt_regions());
 	cJSON_AddItemToObject(o, "taxonomy", tree);
+	cJSON_AddItemToObject(o, "retired", retired);   /* to name what a form chose before */
 	reply_json(r, 200, o);
 }
 
@@ -289,7 +290,7 @@ static void apply_submit(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	cJSON *tree = taxonomy_tree();
+	cJSON *tree = taxonomy_tree(TAX_CHOICES);
 	if (tree == NULL) {
 		reply_db_error(r);
 		return;
@@ -437,7 +438,7 @@ static void apply_pdf_form(struct request *r)
 	struct application a;
 	if (load(r, &a, 1) < 0)
 		return;
-	cJSON *tree = taxonomy_tree();
+	cJSON *tree = taxonomy_tree(TAX_ALL);     /* a draft may hold a leaf retired since */
 	if (tree == NULL) {
 		reply_db_error(r);
 		return;

@@ -122,7 +122,7 @@ static void expert_info(struct request *r)
 	struct expert e;
 	if (!expert_mine(r, &e))
 		return;
-	cJSON *tree = taxonomy_tree();
+	cJSON *tree = taxonomy_tree(TAX_ALL);
 	if (tree == NULL) {
 		reply_db_error(r);
 		return;

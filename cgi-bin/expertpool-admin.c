@@ -2,7 +2,8 @@
  *   create-super --phone +86… [--username NAME] [--name 姓名]   first super-admin (exit 3: exists)
  *   reset-password --account PHONE|USERNAME                     new initial password
  *   purge                                                       delete expired rows (cron, hourly)
- *   load-taxonomy FILE                                          add the tree's missing items
+ *   load-taxonomy FILE                                          add the tree's missing items (first
+ *                                                               install; none once edited in the pages)
  *   application --phone +86… open|approve|reject [--department D] [--reason R]
  *                                                               a reviewer's decision, from the console
  *   certificates                                                mark expired certificates, queue the
@@ -129,6 +130,10 @@ static int load_taxonomy(int argc, char **argv)
 	if (argc != 3)
 		return usage();
 	int added = taxonomy_load_file(argv[2]);
+	if (added == -2) {
+		printf("taxonomy: edited in the admin pages (领域专业) since it was loaded: nothing added\n");
+		return 0;
+	}
 	if (added < 0)
 		return db_failed();
 	printf("taxonomy: %d items added\n", added);

@@ -154,7 +154,7 @@ static unsigned char *export_pdf_bytes(struct request *r, const cJSON *o, size_t
 	struct pdf *p = pdf_new();
 	if (p == NULL)
 		return NULL;
-	cJSON *tree = taxonomy_tree();
+	cJSON *tree = taxonomy_tree(TAX_ALL);      /* a specialty retired since is still theirs */
 	if (tree == NULL) {
 		pdf_free(p);
 		return NULL;

@@ -134,7 +134,7 @@ static const char *csv_phone(struct arena *a, const char *e164)
 }
 
 /* 擅长专业 as the expert's record shows them: the names of the profile's leaves (JSON ids), in
- * its order, joined by 、 (a leaf no longer in the tree is left out, as there). */
+ * its order, joined by 、 (retired ones too; an id that is no leaf is left out, as there). */
 static char *specialty_names(struct arena *a, const cJSON *tree, const char *ids)
 {
 	char *out = "";
@@ -153,7 +153,7 @@ static void pool_export(struct request *r)
 	struct list_query lq;
 	if (!pool_filter(r, &lq))
 		return;
-	cJSON *tree = taxonomy_tree();
+	cJSON *tree = taxonomy_tree(TAX_ALL);
 	int found = tree != NULL ? query_rows(r->arena, &lq, PART_POOL_EXPORT, PART_POOL_BY_ID, NULL) : -1;
 	if (found < 0) {
 		reply_db_error(r);

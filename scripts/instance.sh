@@ -105,15 +105,19 @@ load_database() {
 }
 
 # Brings a kept database up to schema.sql's version with migrations/NNN-*.sql (as root, since
-# the programs' account has no DDL rights), then renews the grants for any new table.
+# the programs' account has no DDL rights), then renews the grants for any new table. A
+# migration runs when its number is above the version the database was created at (the lowest
+# it records: schema.sql holds every migration below its own) and not recorded yet — so one that
+# lands after a higher number (work merged in another order) still runs.
 migrate_database() {
-	local current file number user applied=0
-	current=$(db_client -N -B "$DB_NAME" <<<"SELECT IFNULL(MAX(version), 0) FROM schema_version;")
+	local created recorded file number user applied=0
+	created=$(db_client -N -B "$DB_NAME" <<<"SELECT IFNULL(MIN(version), 0) FROM schema_version;")
+	recorded=" $(db_client -N -B "$DB_NAME" <<<"SELECT version FROM schema_version;" | tr '\n' ' ') "
 	for file in "$TOP"/migrations/[0-9][0-9][0-9]-*.sql; do
 		[[ -f $file ]] || continue
 		number=$(basename "$file")
 		number=$((10#${number%%-*}))
-		((number > current)) || continue
+		((number > created)) && [[ $recorded != *" $number "* ]] || continue
 		say "migrating the database to schema $number ($(basename "$file"))"
 		db_client "$DB_NAME" <"$file" || die "migration $(basename "$file") failed"
 		applied=1

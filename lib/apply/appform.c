@@ -185,7 +185,7 @@ struct appform_ctx *appform_context(struct arena *a, long long user_id)
 	struct appform_ctx *c = arena_alloc(a, sizeof *c);
 	c->user_id = user_id;
 	c->file_ok = file_ok;
-	c->leaves_ok = taxonomy_leaves_ok;
+	c->leaves_ok = taxonomy_leaves_check;
 	today_china(&c->today_y, &c->today_m, &c->today_d);
 	return c;
 }
@@ -448,11 +448,12 @@ static int check_value(const struct appform_ctx *c, const struct spec *f, const 
 		 * lends the look-up: at submission, not on every save */
 		if (c->leaves_ok == NULL)
 			return 0;
-		int ok = c->leaves_ok(v);
+		const char *why = NULL;
+		int ok = c->leaves_ok(v, &why);
 		if (ok < 0)
 			return -1;
 		if (!ok)
-			report(k, path, "所选专业或方向无效，请重新选择");
+			report(k, path, why != NULL ? why : "所选专业或方向无效，请重新选择");
 		return 0;
 	}
 	case T_LIST: {

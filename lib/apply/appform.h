@@ -9,8 +9,9 @@
 /* What the checks need to know beyond the form. */
 struct appform_ctx {
 	long long user_id;              /* files must be this user's */
-	/* taxonomy check: 1 when every id of the array is an active leaf, 0 not, -1 failure */
-	int (*leaves_ok)(const cJSON *ids);
+	/* taxonomy check: 1 when every id of the array is a leaf that may be chosen; 0 not, with
+	 * *why the message (or NULL for the general one); -1 failure */
+	int (*leaves_ok)(const cJSON *ids, const char **why);
 	int today_y, today_m, today_d;
 	int provincial;                 /* the signed-scan steps exist */
 	/* file look-up: 1 owned by user_id and of a fitting kind, 0 not, -1 failure */
@@ -18,7 +19,7 @@ struct appform_ctx {
 };
 
 /* A context for a user's form: today's date, files must be theirs and of a fitting kind,
- * taxonomy ids active leaves; the city style (set `provincial` for the other). */
+ * taxonomy ids leaves that may be chosen (not retired); the city style (set `provincial` for the other). */
 struct appform_ctx *appform_context(struct arena *a, long long user_id);
 
 /* The option lists of the form (also served by GET /api/apply/options). */

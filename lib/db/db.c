@@ -213,6 +213,12 @@ static int execute(enum sql_id id, const struct db_param *p, size_t n)
 	}
 	if (!streaming && mysql_stmt_field_count(st) > 0 && mysql_stmt_store_result(st) != 0) {
 		failed(mysql_stmt_errno(st), "store", id, mysql_stmt_error(st));
+		/* rows cut short by an error (a deadlock found while they were read) leave the
+		 * statement expecting the rest: its next execution would wait for them for ever */
+		if (conn != NULL) {
+			mysql_stmt_close(st);
+			stmts[id] = NULL;
+		}
 		return -1;
 	}
 	return 0;

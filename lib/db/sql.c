@@ -6,12 +6,15 @@
 #define CHINA(col) "DATE_FORMAT(CONVERT_TZ(" col ", '+00:00', '+08:00'), '%Y-%m-%d %H:%i:%s')"
 #define DAY(col) "DATE_FORMAT(" col ", '%Y-%m-%d')"
 #define TODAY "DATE(CONVERT_TZ(NOW(), '+00:00', '+08:00'))"
-/* The taxonomy nodes of a JSON array of leaf ids: each leaf, its group and its domain.
- * Params: `owner` (in the select list) first, then the array. */
-#define TAX_NODES(owner) \
-	"SELECT DISTINCT n.id, " owner " FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j " \
+/* The leaf ids of a JSON array (at `path` in the JSON `doc`) as the rows j.leaf, and each one's
+ * taxonomy nodes n: the leaf, its group and its domain. */
+#define TAX_LEAVES(doc, path) "JSON_TABLE(" doc ", '" path "' COLUMNS (leaf BIGINT PATH '$')) j "
+#define TAX_UP \
 	"JOIN taxonomy l ON l.id = j.leaf JOIN taxonomy g ON g.id = l.parent_id " \
 	"JOIN taxonomy n ON n.id IN (l.id, g.id, g.parent_id)"
+/* The taxonomy nodes of a JSON array of leaf ids. Params: `owner` (in the select list) first,
+ * then the array. */
+#define TAX_NODES(owner) "SELECT DISTINCT n.id, " owner " FROM " TAX_LEAVES("?", "$[*]") TAX_UP
 
 #define REVIEW_COLUMNS \
 	"SELECT a.id, IFNULL(a.name, ''), IFNULL(JSON_VALUE(a.data, '$.gender'), ''), " \
@@ -182,13 +185,70 @@ const char *const sql_text[SQL__MAX] = {
 	"SELECT id FROM taxonomy WHERE parent_id = ? AND kind = ? AND name = ?",
 	[SQL_TAX_INSERT] =
 	"INSERT INTO taxonomy (parent_id, kind, name, sort) VALUES (NULLIF(?, 0), ?, ?, ?)",
+	/* every node, parents before children (kind is an ENUM: domain < group < the leaves) */
 	[SQL_TAX_ALL] =
-	"SELECT id, IFNULL(parent_id, 0), kind, name FROM taxonomy WHERE active = 1 ORDER BY sort, id",
-	[SQL_TAX_LEAVES_COUNT] =
-	"SELECT COUNT(*) FROM JSON_TABLE(?, '$[*]' COLUMNS (leaf BIGINT PATH '$')) j "
-	"JOIN taxonomy t ON t.id = j.leaf AND t.active = 1 AND t.kind IN ('specialty', 'direction')",
+	"SELECT id, IFNULL(parent_id, 0), kind, name, active, version FROM taxonomy ORDER BY kind, sort, id",
+	/* per id of the array, in its order: the leaf's path ('' when it is no leaf) and whether it
+	 * may be chosen (it and its ancestors active) */
+	[SQL_TAX_LEAVES_CHECK] =
+	"SELECT IFNULL(CONCAT(d.name, ' / ', g.name, ' / ', l.name), ''), "
+	"IFNULL(l.active AND g.active AND d.active, 0) "
+	"FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, leaf BIGINT PATH '$')) j "
+	"LEFT JOIN taxonomy l ON l.id = j.leaf AND l.kind IN ('specialty', 'direction') "
+	"LEFT JOIN taxonomy g ON g.id = l.parent_id LEFT JOIN taxonomy d ON d.id = g.parent_id ORDER BY j.n",
 	[SQL_TAX_MAX_SORT] =
 	"SELECT IFNULL(MAX(sort), 0) FROM taxonomy",
+	/* whether the editor has changed the tree (then the loader leaves it alone) */
+	[SQL_TAX_EDITED] =
+	"SELECT COUNT(*) > 0 FROM audit_log WHERE action LIKE 'taxonomy.%'",
+	[SQL_TAX_LOCK] =
+	"SELECT id, IFNULL(parent_id, 0), kind, name, active, version FROM taxonomy WHERE id = ? FOR UPDATE",
+	/* a node with its path and whether it is retired (it or an ancestor) */
+	[SQL_TAX_NODE] =
+	"SELECT n.id, IFNULL(n.parent_id, 0), n.kind, n.name, n.active, n.version, "
+	"CONCAT_WS(' / ', a2.name, a1.name, n.name), "
+	"NOT (n.active AND IFNULL(a1.active, 1) AND IFNULL(a2.active, 1)) "
+	"FROM taxonomy n LEFT JOIN taxonomy a1 ON a1.id = n.parent_id LEFT JOIN taxonomy a2 ON a2.id = a1.parent_id "
+	"WHERE n.id = ?",
+	/* another node of that name among the siblings of a kind. params: parent (0: the domains),
+	 * kind, name, the node itself (0: none) */
+	[SQL_TAX_SIBLING] =
+	"SELECT id, active FROM taxonomy WHERE parent_key = ? AND kind = ? AND name = ? AND id <> ? LIMIT 1",
+	[SQL_TAX_NEXT_SORT] =
+	"SELECT IFNULL(MAX(sort), 0) + 1 FROM taxonomy WHERE parent_key = ? AND kind = ?",
+	/* params: name, id, version */
+	[SQL_TAX_RENAME] =
+	"UPDATE taxonomy SET name = ?, version = version + 1 WHERE id = ? AND version = ?",
+	/* params: parent, sort, id, version */
+	[SQL_TAX_MOVE] =
+	"UPDATE taxonomy SET parent_id = ?, sort = ?, version = version + 1 WHERE id = ? AND version = ?",
+	/* params: active, id, version */
+	[SQL_TAX_SET_ACTIVE] =
+	"UPDATE taxonomy SET active = ?, version = version + 1 WHERE id = ? AND version = ?",
+	/* params: parent (0: the domains), kind */
+	[SQL_TAX_SIBLINGS] =
+	"SELECT id, version FROM taxonomy WHERE parent_key = ? AND kind = ? ORDER BY sort, id FOR UPDATE",
+	/* params: sort, id, version */
+	[SQL_TAX_SET_SORT] =
+	"UPDATE taxonomy SET sort = ?, version = version + 1 WHERE id = ? AND version = ?",
+	/* After a move, the filter rows of the experts and applications that hold the moved node:
+	 * all but that node's own rows go, then each one's rows are made again from its
+	 * specialties (the profile; the latest submission). params: the node */
+	[SQL_TAX_EXPERTS_UNINDEX] =
+	"DELETE t FROM expert_taxonomy t JOIN expert_taxonomy m ON m.expert_id = t.expert_id "
+	"WHERE m.node_id = ? AND t.node_id <> m.node_id",
+	[SQL_TAX_EXPERTS_REINDEX] =
+	"INSERT IGNORE INTO expert_taxonomy (node_id, expert_id) "
+	"SELECT DISTINCT n.id, e.id FROM expert_taxonomy m JOIN experts e ON e.id = m.expert_id "
+	"JOIN " TAX_LEAVES("e.profile", "$.specialties[*]") TAX_UP " WHERE m.node_id = ?",
+	[SQL_TAX_APPS_UNINDEX] =
+	"DELETE t FROM application_taxonomy t JOIN application_taxonomy m ON m.application_id = t.application_id "
+	"WHERE m.node_id = ? AND t.node_id <> m.node_id",
+	[SQL_TAX_APPS_REINDEX] =
+	"INSERT IGNORE INTO application_taxonomy (node_id, application_id) "
+	"SELECT DISTINCT n.id, a.id FROM application_taxonomy m JOIN applications a ON a.id = m.application_id "
+	"JOIN application_versions v ON v.application_id = a.id AND v.no = a.submitted_no "
+	"JOIN " TAX_LEAVES("v.data", "$.specialties[*]") TAX_UP " WHERE m.node_id = ?",
 
 	[SQL_APP_BY_USER] =
 	"SELECT id, status, version, step, data, IFNULL(id_type, ''), id_number_enc, submitted_no, "

@@ -126,18 +126,20 @@ cJSON *cert_json(const struct certificate *c, const char *expert_status)
 
 cJSON *specialty_paths(const cJSON *profile)
 {
-	cJSON *tree = taxonomy_tree();
+	cJSON *tree = taxonomy_tree(TAX_ALL);      /* a leaf retired since is still the expert's */
 	if (tree == NULL)
 		return NULL;
 	cJSON *out = cJSON_CreateArray();
 	const cJSON *id;
 	cJSON_ArrayForEach(id, cJSON_GetObjectItem(profile, "specialties")) {
-		const char *path = cJSON_IsNumber(id) ? taxonomy_leaf_path(tree, (long long)id->valuedouble) : NULL;
-		if (path == NULL)
+		const cJSON *leaf = cJSON_IsNumber(id) ? taxonomy_leaf(tree, (long long)id->valuedouble) : NULL;
+		if (leaf == NULL)
 			continue;
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddNumberToObject(p, "id", id->valuedouble);
-		cJSON_AddStringToObject(p, "path", path);
+		cJSON_AddStringToObject(p, "path", cJSON_GetStringValue(cJSON_GetObjectItem(leaf, "path")));
+		if (cJSON_IsTrue(cJSON_GetObjectItem(leaf, "retired")))
+			cJSON_AddBoolToObject(p, "retired", 1);
 		cJSON_AddItemToArray(out, p);
 	}
 	return out;

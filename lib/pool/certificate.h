@@ -48,8 +48,8 @@ unsigned char *cert_document(struct request *r, const struct expert *e,
                              const struct certificate *c, int png, size_t *len);
 
 
-/* The "领域 / 专业组 / 项" paths of a profile's specialties, as a JSON array of {id,path};
- * NULL on a database failure. */
+/* The "领域 / 专业组 / 项" paths of a profile's specialties, as a JSON array of {id,path}, with
+ * "retired":true on a leaf retired since (still the expert's); NULL on a database failure. */
 cJSON *specialty_paths(const cJSON *profile);
 
 #endif

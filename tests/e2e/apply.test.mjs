@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, withPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { launch, withPage, serious, field, hook, solveCaptcha, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { fits, settle, toast } from '../lib/pages.mjs';
 import { checkA11y } from '../lib/a11y.mjs';
 import { registerExpert, randomPassword } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
@@ -40,32 +41,6 @@ after(async () => {
 });
 
 // ---- small steps ---------------------------------------------------------------------------------
-
-/** Asserts the phone layout does not scroll sideways (no-op on the desktop). */
-async function fits(page, device) {
-	if (device === PHONE) await noHorizontalScroll(page);
-}
-
-/** Lets the finite animations of the page end (tags zoom in, masks fade out), for a screenshot
- *  that shows the page as a person sees it; at most a second. */
-async function settle(page) {
-	await page.evaluate(() =>
-		Promise.race([
-			Promise.all(
-				document
-					.getAnimations()
-					.filter((a) => a.effect?.getTiming().iterations !== Infinity)
-					.map((a) => a.finished.catch(() => {})),
-			),
-			new Promise((resolve) => setTimeout(resolve, 1000)),
-		]),
-	);
-}
-
-/** Waits for a toast whose text contains `text`. */
-async function toast(page, text) {
-	await page.locator('.el-message .el-message__content', { hasText: text }).first().waitFor({ state: 'visible' });
-}
 
 /** Opens the select `name` and clicks its option `option` (a full hook, or a prefix ending in '-'
  *  for the first option offered). */

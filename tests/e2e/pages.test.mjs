@@ -144,6 +144,7 @@ for (const device of [DESKTOP, PHONE]) {
 			[`/admin/changes/${data.change.id}`, 'change-expert'],
 			['/admin/users', 'user-table'],
 			['/admin/audit', 'audit-table'],
+			['/admin/taxonomy', 'taxonomy-editor'],
 		]);
 		const c = await loggedIn({ phone: data.fresh.username, password: data.fresh.password }, 'admin');
 		await visit(device, 'admin-initial', c, [['/admin/password', 'password-logout']]);

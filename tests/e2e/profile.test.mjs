@@ -8,7 +8,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, withPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { launch, withPage, serious, field, hook, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { expertLogin, fits, settle, toast } from '../lib/pages.mjs';
 import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
@@ -58,40 +59,8 @@ function verifyPath(expert) {
 
 // ---- small steps -------------------------------------------------------------------------------
 
-async function fits(page, device) {
-	if (device === PHONE) await noHorizontalScroll(page);
-}
-
-/** Lets finite animations end before a screenshot (at most a second). */
-async function settle(page) {
-	await page.evaluate(() =>
-		Promise.race([
-			Promise.all(
-				document
-					.getAnimations()
-					.filter((a) => a.effect?.getTiming().iterations !== Infinity)
-					.map((a) => a.finished.catch(() => {})),
-			),
-			new Promise((resolve) => setTimeout(resolve, 1000)),
-		]),
-	);
-}
-
-async function toast(page, text) {
-	await page.locator('.el-message .el-message__content', { hasText: text }).first().waitFor({ state: 'visible' });
-}
-
 function fieldError(page, name) {
 	return page.locator(`.el-form-item:has([data-test="${name}"]) .el-form-item__error`).first();
-}
-
-async function login(page, user) {
-	await page.goto('/login');
-	await field(page, 'login-account').fill(user.phone.slice(3));
-	await field(page, 'login-password').fill(user.password);
-	await solveCaptcha(hook(page, 'pane-password'), 'login-captcha');
-	await hook(page, 'login-submit').click();
-	await onPath(page, '/');
 }
 
 /** Clicks a download link; returns { name, bytes } of the file the browser saved. */
@@ -139,7 +108,7 @@ test('expert in the pool: certificate, 个人中心 and change requests on a des
 			await snap(page, `profile-desktop-${what}`);
 			await checkA11y(page, `profile (desktop): ${what}`);
 		};
-		await login(page, s.user);
+		await expertLogin(page, s.user);
 
 		// ---- home: 我的专家信息 ----
 		const card = hook(page, 'expert-card');
@@ -359,7 +328,7 @@ test('certificate check and 个人中心 on a phone (390×844)', { timeout: 1500
 			await snap(page, `profile-phone-${what}`);
 			await checkA11y(page, `profile (phone): ${what}`);
 		};
-		await login(page, s.user);
+		await expertLogin(page, s.user);
 		await hook(page, 'expert-card').waitFor({ state: 'visible' });
 		assert.equal((await hook(page, 'cert-no').innerText()).trim(), cert.cert_no);
 		await noHorizontalScroll(page);

@@ -6,9 +6,9 @@
 // fit the width while a reviewer accepts (受理) and approves an application.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { launch, openPage, serious, field, hook, solveCaptcha, noHorizontalScroll, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { launch, openPage, serious, field, hook, onPath, until, snap, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { adminLogin, expertLogin, fits, personName, settle, toast } from '../lib/pages.mjs';
 import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
@@ -32,60 +32,8 @@ after(async () => {
 
 // ---- small steps -------------------------------------------------------------------------------
 
-/** A person's name nobody else in the run has, so that the queue's search finds one row. */
-function uniqueName(surname) {
-	const chars = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥';
-	let s = surname;
-	for (let i = 0; i < 4; i++) s += chars[crypto.randomInt(0, chars.length)];
-	return s;
-}
-
-async function toast(page, text) {
-	await page.locator('.el-message .el-message__content', { hasText: text }).first().waitFor({ state: 'visible' });
-}
-
 function fieldError(page, name) {
 	return page.locator(`.el-form-item:has([data-test="${name}"]) .el-form-item__error`).first();
-}
-
-/** Lets finite animations end (tags zoom in, masks fade out) before a screenshot; at most 1 s. */
-async function settle(page) {
-	await page.evaluate(() =>
-		Promise.race([
-			Promise.all(
-				document
-					.getAnimations()
-					.filter((a) => a.effect?.getTiming().iterations !== Infinity)
-					.map((a) => a.finished.catch(() => {})),
-			),
-			new Promise((resolve) => setTimeout(resolve, 1000)),
-		]),
-	);
-}
-
-async function fits(page, device) {
-	if (device === PHONE) await noHorizontalScroll(page);
-}
-
-/** Logs in at /admin/login as the staff account; ends on the admin home. */
-async function adminLogin(page, account) {
-	await page.goto('/admin/login');
-	await field(page, 'login-account').fill(account.username);
-	await field(page, 'login-password').fill(account.password);
-	await solveCaptcha(page, 'login-captcha');
-	await hook(page, 'login-submit').click();
-	await onPath(page, '/admin/');
-	await hook(page, 'admin-welcome').waitFor({ state: 'visible' });
-}
-
-/** Logs in on the expert site with the phone number and password; ends on the home page. */
-async function expertLogin(page, user) {
-	await page.goto('/login');
-	await field(page, 'login-account').fill(user.phone.slice(3));
-	await field(page, 'login-password').fill(user.password);
-	await solveCaptcha(hook(page, 'pane-password'), 'login-captcha');
-	await hook(page, 'login-submit').click();
-	await onPath(page, '/');
 }
 
 /** 入库审核 in the menu, then the queue searched for `name`; returns that row's 审核 button. */
@@ -144,7 +92,7 @@ async function walkTo(page, target) {
 
 test('review on a desktop: reject with a reason, the expert resubmits, approve, certificate downloads', { timeout: 240000 }, async () => {
 	resetIpLimits();
-	const name = uniqueName('陈');
+	const name = personName('陈');
 	const s = await expertSubmitted({ id: anyId(), name });
 	const { id: appId } = await applicationOf(s.client);
 
@@ -321,7 +269,7 @@ test('review on a desktop: reject with a reason, the expert resubmits, approve, 
 
 test('review on a phone (390×844): queue and case without sideways scrolling, 受理 then 通过', { timeout: 180000 }, async () => {
 	resetIpLimits();
-	const name = uniqueName('林');
+	const name = personName('林');
 	const s = await expertSubmitted({ id: anyId(), name });
 	const { id: appId } = await applicationOf(s.client);
 	const { context, page, problems } = await openPage(browser, PHONE);

@@ -39,10 +39,11 @@ export async function until(fn, what, timeout = 10000) {
 
 /**
  * Opens a page in a new context (`device`: DESKTOP or PHONE) and records what goes wrong in it:
- * console errors, page errors, failed requests, and API replies of 500 or more.
+ * console errors, page errors, failed requests, and API replies of 500 or more. `base`: the site
+ * (another one than the run's, e.g. a cgiSite of another configuration).
  */
-export async function openPage(browser, device) {
-	const context = await browser.newContext({ ...device, locale: 'zh-CN', baseURL: BASE_URL });
+export async function openPage(browser, device, base = BASE_URL) {
+	const context = await browser.newContext({ ...device, locale: 'zh-CN', baseURL: base });
 	const page = await context.newPage();
 	page.setDefaultTimeout(15000);
 	const problems = [];
@@ -61,8 +62,8 @@ export async function openPage(browser, device) {
  * Runs `body(page)` in a fresh page; on failure saves $SCREENSHOT_DIR/<name>.png, prints the
  * page's URL and recorded problems, and rethrows.
  */
-export async function withPage(browser, device, name, body) {
-	const { context, page, problems } = await openPage(browser, device);
+export async function withPage(browser, device, name, body, base = BASE_URL) {
+	const { context, page, problems } = await openPage(browser, device, base);
 	try {
 		await body(page, problems);
 	} catch (err) {

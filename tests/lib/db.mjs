@@ -1,15 +1,23 @@
 // Direct SQL on the test database, for states the API cannot reach quickly (an expired code, ten
 // sends today). Every statement the tests use is here, in one place.
-import { execSync } from 'node:child_process';
+import { exec, execSync } from 'node:child_process';
 import { need } from './env.mjs';
+
+const rows = (out) => out.split('\n').filter((l) => l.length).map((l) => l.split('\t'));
 
 /** Runs `query` with the mariadb client (DB_CLI -N -B); returns the rows as arrays of strings. */
 export function sql(query) {
-	const out = execSync(`${need('DB_CLI')} -N -B`, { input: query, shell: '/bin/bash', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-	return out
-		.split('\n')
-		.filter((l) => l.length)
-		.map((l) => l.split('\t'));
+	return rows(execSync(`${need('DB_CLI')} -N -B`, { input: query, shell: '/bin/bash', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }));
+}
+
+/** The same without blocking the tests' event loop (for a statement that waits while requests
+ *  are in flight); resolves to the rows, rejects with the client's message. */
+export function sqlAsync(query) {
+	return new Promise((resolve, reject) => {
+		const child = exec(`${need('DB_CLI')} -N -B`, { shell: '/bin/bash', encoding: 'utf8' },
+			(err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(rows(stdout))));
+		child.stdin.end(query);
+	});
 }
 
 /** A SQL string literal for `s` (the tests only quote values they made themselves). */
@@ -129,4 +137,12 @@ export function setIdHash(appId, hex) {
 /** How many change requests the expert has (any status). */
 export function changeCount(expertId) {
 	return Number(sql(`SELECT COUNT(*) FROM change_requests WHERE expert_id = ${Number(expertId)};`)[0][0]);
+}
+
+/** A transaction that changes the taxonomy rows `held` (a heavier transaction than a request that
+ *  only locks rows: InnoDB rolls the lighter one back in a deadlock), waits `seconds`, asks for
+ *  row `wanted` and rolls back. A request holding `wanted` and waiting for one of `held` loses. */
+export function taxonomyDeadlock(held, wanted, seconds = 2) {
+	return sqlAsync(`BEGIN; UPDATE taxonomy SET version = version + 1 WHERE id IN (${held.map(Number).join(',')});
+DO SLEEP(${Number(seconds)}); SELECT id FROM taxonomy WHERE id = ${Number(wanted)} FOR UPDATE; ROLLBACK;`);
 }

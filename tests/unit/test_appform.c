@@ -31,13 +31,18 @@ static cJSON *tree(void)
 	                   "\"directions\":[{\"id\":4,\"name\":\"消防\",\"path\":\"房屋市政工程 / 房屋建筑工程 / 消防\"}]}]}]");
 }
 
-/* leaves 3 and 4 exist */
-static int leaves_ok(const cJSON *ids)
+/* leaves 3 and 4 exist, 5 is retired */
+static int leaves_ok(const cJSON *ids, const char **why)
 {
 	const cJSON *id;
-	cJSON_ArrayForEach(id, ids)
+	cJSON_ArrayForEach(id, ids) {
+		if (id->valuedouble == 5) {
+			*why = "「房屋市政工程 / 房屋建筑工程 / 幕墙」已停用，不能再选择，请取消后重新选择";
+			return 0;
+		}
 		if (id->valuedouble != 3 && id->valuedouble != 4)
 			return 0;
+	}
 	return 1;
 }
 
@@ -308,6 +313,43 @@ static void test_taxonomy_lines(void **state)
 	assert_null(taxonomy_leaf_path(tr, 99));
 }
 
+static void test_retired_leaf_named(void **state)
+{
+	/* a leaf retired since the draft chose it: refused with the message that names it */
+	cJSON *m;
+	assert_int_equal(complete_count(with("specialties", "[3,5]"), 0, &m), 1);
+	assert_string_equal(msg(m, "domains", "specialties"),
+	                    "「房屋市政工程 / 房屋建筑工程 / 幕墙」已停用，不能再选择，请取消后重新选择");
+	complete_count(with("specialties", "[3,9]"), 0, &m);            /* no leaf: the general one */
+	assert_string_equal(msg(m, "domains", "specialties"), "所选专业或方向无效，请重新选择");
+}
+
+static void test_taxonomy_names(void **state)
+{
+	const char *why = NULL;
+	assert_string_equal(taxonomy_name(&a, "  建筑结构\xE3\x80\x80 ", &why), "建筑结构");   /* ideographic space */
+	assert_string_equal(taxonomy_name(&a, "\xC2\xA0给水 排水", &why), "给水 排水");         /* inner space kept */
+	assert_string_equal(taxonomy_name(&a, "给排水/暖通", &why), "给排水/暖通");
+	char sixty[3 * 60 + 1] = "", more[3 * 61 + 1] = "";
+	for (int i = 0; i < 61; i++) {
+		if (i < 60)
+			strcat(sixty, "专");
+		strcat(more, "专");
+	}
+	assert_string_equal(taxonomy_name(&a, sixty, &why), sixty);
+	const char *bad[] = { NULL, "", "   ", "\xE3\x80\x80", more, "a\tb", "a\nb", "a\x7f", "\xC2\x85x",
+	                      "a\xE2\x80\x8B" "b", "\xE2\x80\xAE" "evil", "a\xEF\xBB\xBF", "\xC3\x28", "领域 / 专业" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why = NULL;
+		assert_null(taxonomy_name(&a, bad[i], &why));
+		assert_non_null(why);
+	}
+	taxonomy_name(&a, more, &why);
+	assert_string_equal(why, "名称不能超过60个字符");
+	taxonomy_name(&a, " \xE3\x80\x80", &why);
+	assert_string_equal(why, "请输入名称");
+}
+
 static void test_shipped_taxonomy_file(void **state)
 {
 	/* every line of the shipped tree parses, and it has the nine domains of seed 000 */
@@ -357,6 +399,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_steps_and_options),
 		cmocka_unit_test(test_taxonomy_lines),
+		cmocka_unit_test(test_retired_leaf_named),
+		cmocka_unit_test(test_taxonomy_names),
 		cmocka_unit_test(test_shipped_taxonomy_file),
 		cmocka_unit_test(test_sniff),
 	};

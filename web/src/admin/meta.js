@@ -109,6 +109,12 @@ export const ACTIONS = {
   'change.cancel': '撤回异动申请',
   'change.approve': '异动审核通过',
   'change.reject': '异动审核不通过',
+  'taxonomy.add': '新增领域专业',
+  'taxonomy.rename': '重命名领域专业',
+  'taxonomy.move': '移动领域专业',
+  'taxonomy.reorder': '调整领域专业顺序',
+  'taxonomy.retire': '停用领域专业',
+  'taxonomy.restore': '启用领域专业',
   admit: '入库',
   suspend: '暂停',
   restore: '恢复',
@@ -123,6 +129,7 @@ export const OBJECT_TYPES = {
   expert: '专家',
   change_request: '异动申请',
   certificate: '证书',
+  taxonomy: '领域专业',
 }
 
 /** { label, type } of a status in one of the tables above, with the API's label preferred. */

@@ -54,7 +54,7 @@ export function snapshotOptions(opts, data) {
     if (!d) domains.push((d = { id: next--, name: dn, groups: [] }))
     let g = d.groups.find((x) => x.name === gn)
     if (!g) d.groups.push((g = { id: next--, name: gn, specialties: [], directions: [] }))
-    g.specialties.push({ id: p.id, name: leaf })
+    g.specialties.push({ id: p.id, name: leaf, retired: !!p.retired })
   }
   return { ...base, taxonomy: domains }
 }

@@ -7,7 +7,8 @@ export function hasRole(role) {
   return roles.includes(role)
 }
 
-// Route guard: pages whose meta.role the user lacks go to the home page.
+// Route guard: pages whose meta.role (a role, or a list of which any will do) the user lacks go
+// to the home page.
 export function requireRole(to) {
-  return !to.meta.role || hasRole(to.meta.role) ? true : { name: 'home' }
+  return !to.meta.role || [].concat(to.meta.role).some(hasRole) ? true : { name: 'home' }
 }

@@ -106,6 +106,16 @@ const SENTENCES = {
   'change.cancel': (e, who, what) => ({ text: `${who}撤销了${what || '异动申请'}` }),
   'change.approve': (e, who, what, s, opts) => ({ text: `${who}审核通过了${what || '异动申请'}（${kindName(s.kind)}）`, lines: changeLines(s, opts) }),
   'change.reject': (e, who, what, s) => ({ text: `${who}审核不通过${what || '异动申请'}（${kindName(s.kind)}）`, lines: reasonLine(s) }),
+  'taxonomy.add': (e, who, what, s) => ({ text: `${who}新增了${nodeName(s, 'after')}`, lines: placeLines(s) }),
+  'taxonomy.rename': (e, who, what, s) => ({
+    text: `${who}将${nodeName(s, 'before')}重命名为“${(s.after && s.after.name) || ''}”`, lines: placeLines(s),
+  }),
+  'taxonomy.move': (e, who, what, s) => ({ text: `${who}移动了${nodeName(s, 'after')}`, lines: placeLines(s) }),
+  'taxonomy.reorder': (e, who, what, s) => ({
+    text: `${who}调整了${TAXONOMY_KINDS[s.kind] || '节点'}的顺序`, lines: Array.isArray(s.after) ? [`共 ${s.after.length} 项`] : [],
+  }),
+  'taxonomy.retire': (e, who, what, s) => ({ text: `${who}停用了${nodeName(s, 'after')}`, lines: placeLines(s) }),
+  'taxonomy.restore': (e, who, what, s) => ({ text: `${who}启用了${nodeName(s, 'after')}`, lines: placeLines(s) }),
   // an expert's own history (GET /api/pool/experts/<id> events): short names
   admit: (e, who, what, s) => ({ text: `审核通过，入库${s.expert_no ? `，专家编号 ${s.expert_no}` : ''}` }),
   suspend: (e, who, what, s) => ({ text: `${who}暂停了该专家`, lines: moveLines(s) }),
@@ -113,6 +123,15 @@ const SENTENCES = {
   remove: (e, who, what, s) => ({ text: `${who}将该专家出库`, lines: moveLines(s) }),
   change: (e, who, what, s, opts) => ({ text: `“${kindName(s.kind)}”异动申请经${who}审核通过，资料已变更`, lines: changeLines(s, opts) }),
   contact: (e, who, what, s) => ({ text: `${who}修改了联系方式`, lines: contactLines(s) }),
+}
+
+// The taxonomy editor's records: {kind, before, after} with each side's name and path.
+const TAXONOMY_KINDS = { domain: '领域', group: '专业类别', specialty: '擅长专业', direction: '擅长方向' }
+const nodeName = (s, side) => `${TAXONOMY_KINDS[s.kind] || '节点'}“${(s[side] && s[side].name) || ''}”`
+function placeLines(s) {
+  const from = s.before && s.before.path
+  const to = s.after && s.after.path
+  return from && to && from !== to ? [`位置：${from} → ${to}`] : to ? [`位置：${to}`] : []
 }
 
 function moveLines(s) {

@@ -7,6 +7,7 @@ export const STATUS = {
   draft: { label: '草稿', type: 'info' },
   submitted: { label: '待审核', type: 'warning' },
   reviewing: { label: '审核中', type: 'primary' },
+  passed: { label: '初审通过', type: 'primary' }, // [review] levels = 2: waiting for the final review
   rejected: { label: '未通过', type: 'danger' },
   approved: { label: '已通过', type: 'success' },
 }
