@@ -261,6 +261,7 @@ CREATE TABLE application_taxonomy (
   name_sid BIGINT UNSIGNED NULL,
   employer_sid BIGINT UNSIGNED NULL,
   PRIMARY KEY (node_id, application_id),
+  KEY application_taxonomy_status (node_id, status, submitted_at),
   KEY application_taxonomy_app (application_id),
   CONSTRAINT application_taxonomy_fk FOREIGN KEY (application_id) REFERENCES applications (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

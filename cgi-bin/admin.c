@@ -282,7 +282,7 @@ static void audit_list(struct request *r)
 		query_where(a, &lq, PART_AUDIT_TO, "s", to);
 	long long total = 0;
 	int found = query_count(a, &lq, PART_AUDIT_COUNT, PART_AUDIT_COUNT, &total) == 0
-		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEYS_DESC, &p) : -1;
+		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEY_DESC, &p) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;

@@ -76,7 +76,7 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 
 static const struct { const char *sort; enum sql_part keys, order; } sorts[] = {
 	{ "-joined_at", PART_POOL_BY_JOINED, PART_KEYS_DESC }, { "joined_at", PART_POOL_BY_JOINED, PART_KEYS_ASC },
-	{ "name", PART_POOL_BY_NAME, PART_KEYS_ASC }, { "expert_no", PART_POOL_BY_NO, PART_KEYS_ASC },
+	{ "name", PART_POOL_BY_NAME, PART_KEYS_ASC }, { "expert_no", PART_POOL_BY_NO, PART_KEY_ASC },
 };
 static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "expert_no", NULL };
 
@@ -381,7 +381,7 @@ static void changes_list(struct request *r)
 	}
 	long long total = 0;
 	int found = query_count(a, &lq, PART_CHANGE_COUNT, PART_CHANGE_IDS, &total) == 0
-		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEYS_DESC, &p) : -1;
+		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEY_DESC, &p) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;

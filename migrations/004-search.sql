@@ -47,7 +47,8 @@ ALTER TABLE application_taxonomy
   ADD status ENUM('draft','submitted','reviewing','passed','rejected','approved') NOT NULL DEFAULT 'draft',
   ADD submitted_at DATETIME NULL,
   ADD name_sid BIGINT UNSIGNED NULL,
-  ADD employer_sid BIGINT UNSIGNED NULL;
+  ADD employer_sid BIGINT UNSIGNED NULL,
+  ADD KEY application_taxonomy_status (node_id, status, submitted_at);
 UPDATE application_taxonomy x JOIN applications a ON a.id = x.application_id
   SET x.status = a.status, x.submitted_at = a.submitted_at;
 ALTER TABLE expert_taxonomy

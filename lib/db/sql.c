@@ -542,6 +542,9 @@ const char *const sql_part[PART__MAX] = {
 	[PART_MATCH_WHERE] = "WHERE g0.gram = ?",
 	[PART_KEYS_ASC] = "ORDER BY k, i",
 	[PART_KEYS_DESC] = "ORDER BY k DESC, i DESC",
+	/* a unique sort key needs no tie-break (with one, its unique index would not give the order) */
+	[PART_KEY_ASC] = "ORDER BY k",
+	[PART_KEY_DESC] = "ORDER BY k DESC",
 
 	[PART_REVIEW_COUNT] = "SELECT COUNT(*) FROM applications a",
 	[PART_REVIEW_IDS] = "SELECT a.id FROM applications a",

@@ -66,7 +66,7 @@ int search_texts(const char *const *raw, long long *ids, int n)
 
 /* ---- the rebuild ---------------------------------------------------------------------------- */
 
-#define BATCH 500
+#define BATCH 2000
 
 struct owner {
 	long long id, version, name_sid, employer_sid;
