@@ -172,7 +172,7 @@ test('withdraw and resubmit under another name: the queue finds the new name onl
 	const s = await expertSubmitted({ id: anyId(), name: `吴${first}` });
 	const app = await applicationOf(s.client);
 	same(await queue({ q: first }), [app.id], 'submitted');
-	expectJson(await s.client.post('/api/apply/withdraw', { version: s.version }), 200);
+	expectJson(await s.client.post('/api/withdraw/', { version: s.version, confirm: true }), 200);
 	same(await queue({ q: first }), [], 'withdrawn: a draft is not in the queue');
 	const v = await saveDraftOk(s.client, await currentVersion(s.client), { ...s.data, name: `吴${second}` });
 	same(await queue({ q: second }), [], 'a saved draft is not in the queue either');
