@@ -15,6 +15,13 @@
 /* The taxonomy nodes of a JSON array of leaf ids. Params: `owner` (in the select list) first,
  * then the array. */
 #define TAX_NODES(owner) "SELECT DISTINCT n.id, " owner " FROM " TAX_LEAVES("?", "$[*]") TAX_UP
+/* The list columns the node indexes keep a copy of (expert_taxonomy, application_taxonomy), as
+ * written with each index row and made anew by SQL_EXPERT_TAX_FACTS / SQL_APP_TAX_FACTS. */
+#define EXPERT_FACTS "status, region, title_level, remote, birth_date, name_sid, employer_sid"
+#define EXPERT_FACTS_OF(e) e ".status, " e ".region, " e ".title_level, " e ".remote, " e ".birth_date, " \
+	e ".name_sid, " e ".employer_sid"
+#define APP_FACTS "status, submitted_at, name_sid, employer_sid"
+#define APP_FACTS_OF(a) a ".status, " a ".submitted_at, " a ".name_sid, " a ".employer_sid"
 
 /* A list's page is read in two steps (listing.c, query_page): the keys of the page's rows — id
  * AS i and the sort key AS k, from narrow indexes only — then the columns of just those rows. */
@@ -244,15 +251,15 @@ const char *const sql_text[SQL__MAX] = {
 	"DELETE t FROM expert_taxonomy t JOIN expert_taxonomy m ON m.expert_id = t.expert_id "
 	"WHERE m.node_id = ? AND t.node_id <> m.node_id",
 	[SQL_TAX_EXPERTS_REINDEX] =
-	"INSERT IGNORE INTO expert_taxonomy (node_id, expert_id) "
-	"SELECT DISTINCT n.id, e.id FROM expert_taxonomy m JOIN experts e ON e.id = m.expert_id "
+	"INSERT IGNORE INTO expert_taxonomy (node_id, expert_id, " EXPERT_FACTS ") "
+	"SELECT DISTINCT n.id, e.id, " EXPERT_FACTS_OF("e") " FROM expert_taxonomy m JOIN experts e ON e.id = m.expert_id "
 	"JOIN " TAX_LEAVES("e.profile", "$.specialties[*]") TAX_UP " WHERE m.node_id = ?",
 	[SQL_TAX_APPS_UNINDEX] =
 	"DELETE t FROM application_taxonomy t JOIN application_taxonomy m ON m.application_id = t.application_id "
 	"WHERE m.node_id = ? AND t.node_id <> m.node_id",
 	[SQL_TAX_APPS_REINDEX] =
-	"INSERT IGNORE INTO application_taxonomy (node_id, application_id) "
-	"SELECT DISTINCT n.id, a.id FROM application_taxonomy m JOIN applications a ON a.id = m.application_id "
+	"INSERT IGNORE INTO application_taxonomy (node_id, application_id, " APP_FACTS ") "
+	"SELECT DISTINCT n.id, a.id, " APP_FACTS_OF("a") " FROM application_taxonomy m JOIN applications a ON a.id = m.application_id "
 	"JOIN application_versions v ON v.application_id = a.id AND v.no = a.submitted_no "
 	"JOIN " TAX_LEAVES("v.data", "$.specialties[*]") TAX_UP " WHERE m.node_id = ?",
 

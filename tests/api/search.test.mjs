@@ -3,7 +3,8 @@
 // then the whole text), upper and lower case and full-width letters alike, white space runs as
 // one; an expert number whole; nothing found → an empty page with total 0; the dictionary
 // follows every write in the same statement (an approved employer change, a withdrawal and a
-// resubmission with another name); and `expertpool-admin reindex-search` rebuilds it.
+// resubmission with another name); the node indexes' copies of the list columns follow too; and
+// `expertpool-admin reindex-search` rebuilds it.
 //
 // Each test makes its own texts from characters of CJK Extension A (U+3400–U+4DBF), which no
 // other test writes, drawn at random: a search of one or two of them finds this file's rows only.
@@ -204,4 +205,36 @@ INSERT INTO search_texts (text) VALUES (${lit(`无人用${x}`)});`);
 	const again = adminTool('reindex-search');
 	assert.equal(again.status, 0, again.stdout + again.stderr);
 	assert.match(again.stdout, / 0 pointed at other texts; 0 unused texts dropped;/);
+});
+
+test('the node index keeps the list columns: a count by node follows a suspension and an approved change at once', async () => {
+	const leaf = leaves.a.leaf;
+	const total = async (query) => (await pool({ node: leaf, ...query })).total;
+	const employer = `${rare(2)}院`;
+	const x = await expert(`冯${rare()}`, employer);
+	const before = { suspended: await total({ status: 'suspended' }), active: await total({ status: 'active' }) };
+	assert.equal(await total({ employer }), 1, 'the employer within the node');
+	const e = expectJson(await staff.get(`/api/pool/experts/${x.expertId}`), 200).expert;
+	expectJson(await staff.post(`/api/pool/experts/${x.expertId}/suspend`, { version: e.version, reason: '核查' }), 200);
+	assert.equal(await total({ status: 'suspended' }), before.suspended + 1);
+	assert.equal(await total({ status: 'active' }), before.active - 1);
+	assert.equal(await total({ status: 'suspended', employer }), 1);
+	const s = expectJson(await staff.get(`/api/pool/experts/${x.expertId}`), 200).expert;
+	expectJson(await staff.post(`/api/pool/experts/${x.expertId}/restore`, { version: s.version, reason: '核查完毕' }), 200);
+	assert.equal(await total({ status: 'suspended' }), before.suspended);
+	const next = `${rare(2)}所`;
+	const c = expectJson(await x.client.post('/api/expert/changes', {
+		kind: 'employer', data: { employment: '在职', employer: next, position: '所长' },
+	}), 201).change;
+	expectJson(await staff.post(`/api/pool/changes/${c.id}/approve`, { version: c.version }), 200);
+	assert.equal(await total({ employer: next }), 1, 'the new employer within the node');
+	assert.equal(await total({ employer }), 0, 'the old one no more');
+	// and so for every row this run wrote: the copies equal the rows
+	assert.deepEqual(sql(`SELECT COUNT(*) FROM expert_taxonomy x JOIN experts e ON e.id = x.expert_id
+		WHERE NOT (x.status <=> e.status AND x.region <=> e.region AND x.title_level <=> e.title_level
+		AND x.remote <=> e.remote AND x.birth_date <=> e.birth_date AND x.name_sid <=> e.name_sid
+		AND x.employer_sid <=> e.employer_sid)`), [['0']]);
+	assert.deepEqual(sql(`SELECT COUNT(*) FROM application_taxonomy x JOIN applications a ON a.id = x.application_id
+		WHERE a.status <> 'draft' AND NOT (x.status <=> a.status AND x.submitted_at <=> a.submitted_at
+		AND x.name_sid <=> a.name_sid AND x.employer_sid <=> a.employer_sid)`), [['0']]);
 });
