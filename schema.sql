@@ -159,6 +159,28 @@ CREATE TABLE files (
   CONSTRAINT files_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- The search dictionary of the admin lists (lib/search/search.c): every distinct name and
+-- employer of an expert or an application, once, in its normalized form (lib/core/text.c: ASCII
+-- in lower case, full-width as half-width, white space as one space), with its grams — each
+-- character and each pair of adjacent characters. A row points at its texts (name_sid,
+-- employer_sid), set by the statement that writes the name or employer; a search intersects its
+-- grams into texts (checking the whole text with LIKE when the grams alone do not decide), then
+-- reads the rows pointing at them through narrow indexes. Plain InnoDB tables, no trigger and no
+-- FULLTEXT: Galera replicates them like any other. `expertpool-admin reindex-search` rebuilds it.
+CREATE TABLE search_texts (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  text VARBINARY(400) NOT NULL,
+  UNIQUE KEY search_texts_text (text)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE search_grams (
+  gram VARBINARY(8) NOT NULL,
+  text_id BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (gram, text_id),
+  KEY search_grams_text (text_id),
+  CONSTRAINT search_grams_text_fk FOREIGN KEY (text_id) REFERENCES search_texts (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 -- One application per expert account. `data` is the editable form (JSON, without the ID
 -- number, which is kept encrypted with a keyed hash for look-ups). `version` is the optimistic
 -- lock every write checks. An ID number may stand in one non-draft application only: the hash
@@ -180,13 +202,22 @@ CREATE TABLE applications (
   review_level TINYINT UNSIGNED NOT NULL DEFAULT 1,
   created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  -- list columns, copied from the form on each save so lists and filters need no JSON
+  -- list columns, copied from the form on each save so lists and filters need no JSON, and
+  -- their texts in the search dictionary
   name VARCHAR(64) NULL,
   employer VARCHAR(100) NULL,
+  name_sid BIGINT UNSIGNED NULL,
+  employer_sid BIGINT UNSIGNED NULL,
   UNIQUE KEY applications_user (user_id),
   UNIQUE KEY applications_person (active_id_hash),
   KEY applications_status (status, submitted_at, name, employer),
-  CONSTRAINT applications_user_fk FOREIGN KEY (user_id) REFERENCES users (id)
+  KEY applications_state (status),
+  KEY applications_submitted (submitted_at),
+  KEY applications_name_sid (name_sid, status, submitted_at),
+  KEY applications_employer_sid (employer_sid, status, submitted_at),
+  CONSTRAINT applications_user_fk FOREIGN KEY (user_id) REFERENCES users (id),
+  CONSTRAINT applications_name_sid_fk FOREIGN KEY (name_sid) REFERENCES search_texts (id),
+  CONSTRAINT applications_employer_sid_fk FOREIGN KEY (employer_sid) REFERENCES search_texts (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Every submitted version, immutable: what a reviewer decides on is exactly what was sent.
@@ -219,11 +250,18 @@ CREATE TABLE application_events (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The taxonomy nodes (leaves and every ancestor) of each application's latest submission, for the
--- review queue's domain/specialty filter.
+-- review queue's domain/specialty filter, with a copy of the queue's filter columns (kept by
+-- lib/apply/application.c, SQL_APP_TAX_FACTS, in the transaction that changes them): a filter
+-- on a node counts its rows here alone, never reading 100,000 applications one by one.
 CREATE TABLE application_taxonomy (
   node_id INT UNSIGNED NOT NULL,
   application_id BIGINT UNSIGNED NOT NULL,
+  status ENUM('draft','submitted','reviewing','passed','rejected','approved') NOT NULL DEFAULT 'draft',
+  submitted_at DATETIME NULL,
+  name_sid BIGINT UNSIGNED NULL,
+  employer_sid BIGINT UNSIGNED NULL,
   PRIMARY KEY (node_id, application_id),
+  KEY application_taxonomy_status (node_id, status, submitted_at),
   KEY application_taxonomy_app (application_id),
   CONSTRAINT application_taxonomy_fk FOREIGN KEY (application_id) REFERENCES applications (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -259,22 +297,40 @@ CREATE TABLE experts (
   joined_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   version INT UNSIGNED NOT NULL DEFAULT 1,
+  -- the name's and the employer's texts in the search dictionary
+  name_sid BIGINT UNSIGNED NULL,
+  employer_sid BIGINT UNSIGNED NULL,
   UNIQUE KEY experts_user (user_id),
   UNIQUE KEY experts_no (expert_no),
   KEY experts_status (status, joined_at),
   KEY experts_joined (joined_at),
-  KEY experts_region (region, status),
-  KEY experts_title (title_level, status),
-  KEY experts_birth (birth_date),
+  -- each filter column first in one index that holds the others: any mix of them is counted
+  -- within one index, reading no row
+  KEY experts_region (region, status, title_level, remote, birth_date),
+  KEY experts_title (title_level, status, remote, birth_date, region),
+  KEY experts_birth (birth_date, status, title_level, remote, region),
+  KEY experts_remote (remote, status, title_level, birth_date, region),
   KEY experts_name (name),
+  KEY experts_name_sid (name_sid, status, joined_at),
+  KEY experts_employer_sid (employer_sid, status, joined_at, name),
   CONSTRAINT experts_user_fk FOREIGN KEY (user_id) REFERENCES users (id),
-  CONSTRAINT experts_app_fk FOREIGN KEY (application_id) REFERENCES applications (id)
+  CONSTRAINT experts_app_fk FOREIGN KEY (application_id) REFERENCES applications (id),
+  CONSTRAINT experts_name_sid_fk FOREIGN KEY (name_sid) REFERENCES search_texts (id),
+  CONSTRAINT experts_employer_sid_fk FOREIGN KEY (employer_sid) REFERENCES search_texts (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- The taxonomy nodes (leaves and ancestors) of each expert's current specialties.
+-- The taxonomy nodes (leaves and ancestors) of each expert's current specialties, with a copy of
+-- the pool's filter columns (kept by lib/pool/expert.c, SQL_EXPERT_TAX_FACTS), as for applications.
 CREATE TABLE expert_taxonomy (
   node_id INT UNSIGNED NOT NULL,
   expert_id BIGINT UNSIGNED NOT NULL,
+  status ENUM('active','suspended','removed') NOT NULL DEFAULT 'active',
+  region VARCHAR(40) NULL,
+  title_level VARCHAR(10) NULL,
+  remote TINYINT(1) NOT NULL DEFAULT 0,
+  birth_date DATE NULL,
+  name_sid BIGINT UNSIGNED NULL,
+  employer_sid BIGINT UNSIGNED NULL,
   PRIMARY KEY (node_id, expert_id),
   KEY expert_taxonomy_expert (expert_id),
   CONSTRAINT expert_taxonomy_fk FOREIGN KEY (expert_id) REFERENCES experts (id)

@@ -2,8 +2,11 @@
 -- (bench/scale): 105,000 expert accounts, each with an application (one submitted version, its
 -- events and taxonomy index); 100,000 of them approved, with their entry in the pool, its events
 -- and index, and a valid certificate; the other 5,000 waiting in the review queue (2,500
--- submitted, 500 being reviewed) or rejected (2,000). Run as root with the mariadb client on a
--- database that has the taxonomy loaded and at least one real submitted application:
+-- submitted, 500 being reviewed) or rejected (2,000); the audit entries of all that (about
+-- 310,000), and about 2,700 change requests. The search dictionary is left to `expertpool-admin
+-- reindex-search`, which bench/scale runs next, as an operator would after migration 004. Run
+-- as root with the mariadb client on a database that has the taxonomy loaded and at least one
+-- real submitted application:
 --
 --   mariadb … expertpool < bench/generate.sql
 --
@@ -316,11 +319,51 @@ SELECT CONCAT(c.prefix, ':', n.year), MAX(n.seq) FROM gen_no n
   JOIN (SELECT 'expert_no' AS prefix UNION ALL SELECT 'cert_no') c GROUP BY c.prefix, n.year
 ON DUPLICATE KEY UPDATE value = GREATEST(value, VALUES(value));
 
+-- ---- the audit log and change requests --------------------------------------------------------
+-- The audit entries the programs write for the transitions above (cgi-bin/apply.c, review.c,
+-- pool.c): each submission by its expert, each opening and decision by the reviewer, each
+-- suspension or removal.
+
+INSERT INTO audit_log (at, actor_id, actor_role, ip, action, object_type, object_id, summary)
+SELECT submitted_at, uid, 'expert', '10.0.0.1', 'application.submit', 'application', aid,
+       '{"version_no":1}' FROM gen ORDER BY i;
+INSERT INTO audit_log (at, actor_id, actor_role, ip, action, object_type, object_id, summary)
+SELECT IF(status = 'reviewing', decided_at, decided_at - INTERVAL 2 HOUR), @reviewer, 'reviewer',
+       '10.0.0.2', 'application.open', 'application', aid,
+       '{"from":"submitted","to":"reviewing","version_no":1}'
+FROM gen WHERE status <> 'submitted' ORDER BY i;
+INSERT INTO audit_log (at, actor_id, actor_role, ip, action, object_type, object_id, summary)
+SELECT decided_at, @reviewer, 'reviewer', '10.0.0.2', IF(status = 'approved', 'application.approve',
+       'application.reject'), 'application', aid,
+       JSON_COMPACT(JSON_OBJECT('from', 'reviewing', 'to', status, 'version_no', 1))
+FROM gen WHERE status IN ('approved', 'rejected') ORDER BY i;
+INSERT INTO audit_log (at, actor_id, actor_role, ip, action, object_type, object_id, summary)
+SELECT x.updated_at, @reviewer, 'manager', '10.0.0.2', IF(x.status = 'removed', 'expert.remove',
+       'expert.suspend'), 'expert', x.id, JSON_COMPACT(JSON_OBJECT('from', 'active', 'to', x.status))
+FROM experts x WHERE x.status <> 'active' ORDER BY x.id;
+
+-- About 2,700 employer change requests, of every 33rd expert still active: a third pending, a third
+-- rejected, a third withdrawn by the expert; none approved, so the pool stays as generated.
+INSERT INTO change_requests (expert_id, kind, proposed, current, note, status, reason, decided_by,
+  decided_at, created_at, version)
+SELECT x.id, 'employer',
+       JSON_COMPACT(JSON_OBJECT('employment', '在职', 'employer', CONCAT(g.city, '市建设工程咨询有限公司'),
+                                'employer_code', '', 'position', '总工程师')),
+       JSON_COMPACT(JSON_OBJECT('employment', '在职', 'employer', x.employer, 'employer_code', '',
+                                'position', g.position)),
+       '工作调动', ELT(1 + (g.i DIV 33) % 3, 'pending', 'rejected', 'cancelled'),
+       IF((g.i DIV 33) % 3 = 1, '请上传新单位的证明材料', NULL), IF((g.i DIV 33) % 3 = 1, @reviewer, NULL),
+       IF((g.i DIV 33) % 3 = 0, NULL, x.joined_at + INTERVAL 40 DAY), x.joined_at + INTERVAL 30 DAY,
+       IF((g.i DIV 33) % 3 = 0, 1, 2)
+FROM gen g JOIN experts x ON x.id = g.eid WHERE g.i % 33 = 0 AND x.status = 'active'
+ORDER BY x.id;
+
 -- fresh statistics, as a database that grew to this size would have
 ANALYZE TABLE users, applications, application_versions, application_events, application_taxonomy,
-  experts, expert_taxonomy, expert_events, certificates;
+  experts, expert_taxonomy, expert_events, certificates, audit_log, change_requests;
 
 SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM applications) AS applications,
        (SELECT COUNT(*) FROM applications WHERE status IN ('submitted', 'reviewing', 'passed')) AS todo,
        (SELECT COUNT(*) FROM experts) AS experts, (SELECT COUNT(*) FROM certificates) AS certificates,
+       (SELECT COUNT(*) FROM audit_log) AS audit, (SELECT COUNT(*) FROM change_requests) AS changes,
        ROUND(TIMESTAMPDIFF(MICROSECOND, @started, SYSDATE(6)) / 1e6, 1) AS seconds;

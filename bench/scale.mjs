@@ -5,7 +5,7 @@
 //   its photo into the synthetic rows, since SQL alone cannot encrypt with the instance's key;
 // - a staff account with the reviewer and manager roles, made by the super-admin, its first-login
 //   password change done.
-// Prints the staff session's Cookie header.
+// Prints the staff session's Cookie header, then the super-admin's (staff accounts, audit log).
 import { adminSession, loginPassword, newClient, randomPassword, randomUsername } from '../tests/lib/flows.mjs';
 import { expertSubmitted } from '../tests/lib/apply.mjs';
 
@@ -28,3 +28,4 @@ if (res.status !== 200) fail('staff login', res);
 res = await staff.post('/api/account/password', { old_password: first, new_password: randomPassword() });
 if (res.status !== 200) fail('staff password change', res);
 console.log(staff.jar.header());
+console.log(admin.jar.header());

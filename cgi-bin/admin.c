@@ -265,19 +265,34 @@ static void audit_list(struct request *r)
 		reply_field_errors(r);
 		return;
 	}
-#define AUDIT_IN "ii" "ss" "ss" "ii" "ss" "ss"
-#define AUDIT_ARGS actor, actor, action, action, type, type, object, object, from, from, to, to
+	/* only the filters in use: the count then reads one narrow index */
+	struct arena *a = r->arena;
+	struct list_query lq = { 0 };
+	if (actor > 0)
+		query_where(a, &lq, PART_AUDIT_ACTOR, "i", actor);
+	if (*action)
+		query_where(a, &lq, PART_AUDIT_ACTION, "s", action);
+	if (*type)
+		query_where(a, &lq, PART_AUDIT_TYPE, "s", type);
+	if (object > 0)
+		query_where(a, &lq, PART_AUDIT_OBJECT, "i", object);
+	if (*from)
+		query_where(a, &lq, PART_AUDIT_FROM, "s", from);
+	if (*to)
+		query_where(a, &lq, PART_AUDIT_TO, "s", to);
 	long long total = 0;
-	if (db_one(SQL_AUDIT_COUNT, AUDIT_IN, "i", AUDIT_ARGS, &total) < 0 ||
-	    db_exec(SQL_AUDIT_PAGE, AUDIT_IN "ii", AUDIT_ARGS, p.size, p.offset) != 0) {
+	int found = query_count(a, &lq, PART_AUDIT_COUNT, PART_AUDIT_COUNT, &total) == 0
+		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEY_DESC, &p) : -1;
+	if (found < 0) {
 		reply_db_error(r);
 		return;
 	}
+	enum sql_id page = (enum sql_id)found;
 	cJSON *items, *o = list_reply(total, &p, &items);
 	long long id, actor_id, object_id;
 	char *at, *who, *role, *ip, *act, *otype, *summary, *oname, *ono;
 	int rc;
-	while ((rc = db_fetch(SQL_AUDIT_PAGE, "isisssssisss", &id, &at, &actor_id, &who, &role, &ip, &act,
+	while ((rc = db_fetch(page, "isisssssisss", &id, &at, &actor_id, &who, &role, &ip, &act,
 	                      &otype, &object_id, &summary, &oname, &ono)) == 1) {
 		cJSON *i = cJSON_CreateObject();
 		cJSON_AddNumberToObject(i, "id", (double)id);

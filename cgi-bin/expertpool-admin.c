@@ -10,6 +10,8 @@
  *                                                               expiry notices (cron, daily)
  *   rehash-ids                                                  recompute the ID-number hashes (once,
  *                                                               after upgrading: migrations/README.md)
+ *   reindex-search                                              rebuild the search dictionary (after
+ *                                                               migration 004, or a change of its rules)
  * Prints the generated password once; it must be changed at first login. */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "review/review.h"
 #include "apply/application.h"
 #include "apply/taxonomy.h"
+#include "search/search.h"
 
 static const char *opt(int argc, char **argv, const char *name)
 {
@@ -34,7 +37,8 @@ static int usage(void)
 	      "       expertpool-admin load-taxonomy FILE\n"
 	      "       expertpool-admin application --phone +86… open|approve|reject [--department D] [--reason R]\n"
 	      "       expertpool-admin certificates\n"
-	      "       expertpool-admin rehash-ids\n",
+	      "       expertpool-admin rehash-ids\n"
+	      "       expertpool-admin reindex-search\n",
 	      stderr);
 	return 2;
 }
@@ -302,6 +306,17 @@ static int rehash_ids(void)
 	return unreadable > 0 ? 1 : clashes > 0 ? 3 : 0;
 }
 
+/* The search dictionary rebuilt from the experts' and applications' names and employers. */
+static int reindex_search(void)
+{
+	struct search_reindex n;
+	if (search_reindex(&n) != 0)
+		return db_failed();
+	printf("reindex-search: %lld rows, %lld pointed at other texts; %lld unused texts dropped; "
+	       "%lld texts with %lld grams\n", n.rows, n.changed, n.dropped, n.texts, n.grams);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct arena arena;
@@ -324,6 +339,8 @@ int main(int argc, char **argv)
 		rc = certificates();
 	else if (strcmp(argv[1], "rehash-ids") == 0)
 		rc = rehash_ids();
+	else if (strcmp(argv[1], "reindex-search") == 0)
+		rc = reindex_search();
 	else
 		rc = usage();
 	db_close();

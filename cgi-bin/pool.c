@@ -17,8 +17,12 @@
 static const char *const expert_statuses[] = { "active", "suspended", "removed", NULL };
 static const char *const title_levels[] = { "正高级", "副高级", "中级", "初级", NULL };
 
-/* The filters of the list and the export as the conditions of a query; 0 after replying 422. */
-static int pool_filter(struct request *r, struct list_query *lq)
+/* The filters of the list and the export as the conditions of the rows' query (rows), and of
+ * their count (count, may be NULL): with a node, the count reads the node's index, which keeps
+ * each expert's filter columns under the same names (*by_node then says so) — unless q is
+ * searched, whose few matches are better counted from the search's side, or the certificates
+ * filtered. 0 after replying 422. */
+static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node)
 {
 	struct arena *a = r->arena;
 	const char *status = list_choice(r, "status", expert_statuses, NULL);
@@ -33,33 +37,46 @@ static int pool_filter(struct request *r, struct list_query *lq)
 		reply_field_errors(r);
 		return 0;
 	}
-	memset(lq, 0, sizeof *lq);
-	if (status != NULL)
-		query_where(a, lq, PART_POOL_STATUS, "s", status);
-	if (node > 0)
-		query_where(a, lq, PART_POOL_NODE, "i", node);
-	if (*region)
-		query_where(a, lq, PART_POOL_REGION, "s", region);
-	if (*employer)
-		query_where(a, lq, PART_POOL_EMPLOYER, "s", like_pattern(a, employer));
-	if (title != NULL)
-		query_where(a, lq, PART_POOL_TITLE, "s", title);
-	if (age_min >= 0)
-		query_where(a, lq, PART_POOL_AGE_MIN, "i", age_min);
-	if (age_max >= 0)
-		query_where(a, lq, PART_POOL_AGE_MAX, "i", age_max + 1);
-	if (remote >= 0)
-		query_where(a, lq, PART_POOL_REMOTE, "i", remote);
-	if (*q)
-		query_where(a, lq, PART_POOL_Q, "ss", like_pattern(a, q), q);
-	if (cert_due > 0)       /* ending within cert_due days: today .. today + cert_due - 1 */
-		query_where(a, lq, PART_POOL_CERT_DUE, "i", cert_due);
+	struct search_terms by_employer, by_name;
+	int employer_terms = search_terms(a, employer, &by_employer), name_terms = search_terms(a, q, &by_name);
+	/* (the certificates' condition names the expert's id, which the node index calls expert_id) */
+	int in_node_count = node > 0 && name_terms == 0 && cert_due <= 0;
+	struct list_query *each[2] = { rows, count };
+	for (int k = 0; k < 2 && each[k] != NULL; k++) {
+		struct list_query *x = each[k];
+		int in_node = k == 1 && in_node_count;
+		memset(x, 0, sizeof *x);
+		if (status != NULL)
+			query_where(a, x, PART_POOL_STATUS, "s", status);
+		if (node > 0)
+			query_where(a, x, in_node ? PART_POOL_IN_NODE : PART_POOL_NODE, "i", node);
+		if (*region)
+			query_where(a, x, PART_POOL_REGION, "s", region);
+		if (employer_terms > 0)
+			query_match(a, x, PART_POOL_EMPLOYER_MATCH, &by_employer);
+		if (title != NULL)
+			query_where(a, x, PART_POOL_TITLE, "s", title);
+		if (age_min >= 0)
+			query_where(a, x, PART_POOL_AGE_MIN, "i", age_min);
+		if (age_max >= 0)
+			query_where(a, x, PART_POOL_AGE_MAX, "i", age_max + 1);
+		if (remote >= 0)
+			query_where(a, x, PART_POOL_REMOTE, "i", remote);
+		if (name_terms > 0) {           /* q: a name's part, or an expert number exactly */
+			query_any_match(a, x, PART_POOL_NAME_MATCH, &by_name);
+			query_any(a, x, PART_POOL_NO, "s", q);
+		}
+		if (cert_due > 0)       /* ending within cert_due days: today .. today + cert_due - 1 */
+			query_where(a, x, PART_POOL_CERT_DUE, "i", cert_due);
+	}
+	if (by_node != NULL)
+		*by_node = in_node_count;
 	return 1;
 }
 
-static const struct { const char *sort; enum sql_part order; } sorts[] = {
-	{ "-joined_at", PART_POOL_NEW }, { "joined_at", PART_POOL_OLD },
-	{ "name", PART_POOL_NAME }, { "expert_no", PART_POOL_NO },
+static const struct { const char *sort; enum sql_part keys, order; } sorts[] = {
+	{ "-joined_at", PART_POOL_BY_JOINED, PART_KEYS_DESC }, { "joined_at", PART_POOL_BY_JOINED, PART_KEYS_ASC },
+	{ "name", PART_POOL_BY_NAME, PART_KEYS_ASC }, { "expert_no", PART_POOL_BY_NO, PART_KEY_ASC },
 };
 static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "expert_no", NULL };
 
@@ -67,18 +84,20 @@ static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "ex
 static void pool_list(struct request *r)
 {
 	struct page p;
-	struct list_query lq;
+	struct list_query lq, cq;
+	int by_node;
 	list_page(r, &p);
 	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
-	if (!pool_filter(r, &lq))
+	if (!pool_filter(r, &lq, &cq, &by_node))
 		return;
-	enum sql_part order = PART_POOL_NEW;
+	size_t by = 0;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
-			order = sorts[i].order;
+			by = i;
 	long long total = 0;
-	int rows = query_count(r->arena, &lq, PART_POOL_COUNT, &total) == 0
-		? query_rows(r->arena, &lq, PART_POOL_ROWS, order, &p) : -1;
+	int rows = query_count(r->arena, &cq, by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT, PART_POOL_IDS,
+	                       &total) == 0
+		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
 	if (rows < 0) {
 		reply_db_error(r);
 		return;
@@ -151,10 +170,11 @@ static char *specialty_names(struct arena *a, const cJSON *tree, const char *ids
 static void pool_export(struct request *r)
 {
 	struct list_query lq;
-	if (!pool_filter(r, &lq))
+	if (!pool_filter(r, &lq, NULL, NULL))
 		return;
 	cJSON *tree = taxonomy_tree(TAX_ALL);
-	int found = tree != NULL ? query_rows(r->arena, &lq, PART_POOL_EXPORT, PART_POOL_BY_ID, NULL) : -1;
+	int found = tree != NULL
+		? query_stream(r->arena, &lq, PART_POOL_EXPORT, PART_POOL_IDS, PART_POOL_IN_IDS, PART_POOL_BY_ID) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;
@@ -340,28 +360,38 @@ static void changes_list(struct request *r)
 	list_page(r, &p);
 	const char *status = list_choice(r, "status", change_statuses, "pending");
 	const char *kind = list_choice(r, "kind", change_kind_names, "");
-	const char *q = list_text(r, "q", 50), *like = like_pattern(r->arena, q);
+	const char *q = list_text(r, "q", 50);
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return;
 	}
+	struct arena *a = r->arena;
+	struct list_query lq = { 0 };
 	int all = strcmp(status, "all") == 0;
 	const char *s[4];
 	for (int i = 0; i < 4; i++)
 		s[i] = all ? change_statuses[i] : status;
-#define CHANGE_IN "ssss" "ss" "sss"
-#define CHANGE_ARGS s[0], s[1], s[2], s[3], kind, kind, q, like, q
+	query_where(a, &lq, PART_CHANGE_STATUS, "ssss", s[0], s[1], s[2], s[3]);
+	if (*kind)
+		query_where(a, &lq, PART_CHANGE_KIND, "s", kind);
+	struct search_terms terms;
+	if (search_terms(a, q, &terms) > 0) {       /* the expert's name's part, or their number */
+		query_any_match(a, &lq, PART_CHANGE_NAME_MATCH, &terms);
+		query_any(a, &lq, PART_CHANGE_NO, "s", q);
+	}
 	long long total = 0;
-	if (db_one(SQL_CHANGE_COUNT, CHANGE_IN, "i", CHANGE_ARGS, &total) < 0 ||
-	    db_exec(SQL_CHANGE_PAGE, CHANGE_IN "ii", CHANGE_ARGS, p.size, p.offset) != 0) {
+	int found = query_count(a, &lq, PART_CHANGE_COUNT, PART_CHANGE_IDS, &total) == 0
+		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEY_DESC, &p) : -1;
+	if (found < 0) {
 		reply_db_error(r);
 		return;
 	}
+	enum sql_id page = (enum sql_id)found;
 	cJSON *items, *o = list_reply(total, &p, &items);
 	long long id, expert_id, version;
 	char *no, *name, *k, *st, *at;
 	int rc;
-	while ((rc = db_fetch(SQL_CHANGE_PAGE, "iisssssi", &id, &expert_id, &no, &name, &k, &st, &at,
+	while ((rc = db_fetch(page, "iisssssi", &id, &expert_id, &no, &name, &k, &st, &at,
 	                      &version)) == 1) {
 		cJSON *i = cJSON_CreateObject();
 		cJSON_AddNumberToObject(i, "id", (double)id);

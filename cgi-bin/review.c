@@ -22,8 +22,10 @@ static const struct {
 };
 static const char *const filter_names[] = { "todo", "all", "submitted", "reviewing", "passed",
                                              "rejected", "approved", NULL };
-static const struct { const char *sort; enum sql_part order; } sorts[] = {
-	{ "-submitted_at", PART_REVIEW_NEW }, { "submitted_at", PART_REVIEW_OLD }, { "name", PART_REVIEW_NAME },
+static const struct { const char *sort; enum sql_part keys, order; } sorts[] = {
+	{ "-submitted_at", PART_REVIEW_BY_SUBMITTED, PART_KEYS_DESC },
+	{ "submitted_at", PART_REVIEW_BY_SUBMITTED, PART_KEYS_ASC },
+	{ "name", PART_REVIEW_BY_NAME, PART_KEYS_ASC },
 };
 static const char *const sort_names[] = { "-submitted_at", "submitted_at", "name", NULL };
 
@@ -41,29 +43,40 @@ static void review_queue(struct request *r)
 		reply_field_errors(r);
 		return;
 	}
-	struct list_query lq = { 0 };
-	for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++)
-		if (strcmp(status_filters[i].filter, filter) == 0) {
-			const char *const *st = status_filters[i].statuses;
-			query_where(r->arena, &lq, PART_REVIEW_STATUS, "sssss", st[0], st[1], st[2], st[3], st[4]);
+	/* the rows' query, and their count's: with a node, over the node's index, which keeps each
+	 * application's filter columns under the same names — unless q is searched, whose few matches
+	 * are better counted from the search's side */
+	struct search_terms terms;                  /* q: a part of the name or of the employer */
+	int searched = search_terms(r->arena, q, &terms) > 0, by_node = node > 0 && !searched;
+	struct list_query lq, cq;
+	struct list_query *each[2] = { &lq, &cq };
+	for (int k = 0; k < 2; k++) {
+		struct list_query *x = each[k];
+		memset(x, 0, sizeof *x);
+		for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++)
+			if (strcmp(status_filters[i].filter, filter) == 0) {
+				const char *const *st = status_filters[i].statuses;
+				query_where(r->arena, x, PART_REVIEW_STATUS, "sssss", st[0], st[1], st[2], st[3], st[4]);
+			}
+		if (node > 0)
+			query_where(r->arena, x, k == 1 && by_node ? PART_REVIEW_IN_NODE : PART_REVIEW_NODE, "i", node);
+		if (*from)
+			query_where(r->arena, x, PART_REVIEW_FROM, "s", from);
+		if (*to)
+			query_where(r->arena, x, PART_REVIEW_TO, "s", to);
+		if (searched) {
+			query_any_match(r->arena, x, PART_REVIEW_NAME_MATCH, &terms);
+			query_any_match(r->arena, x, PART_REVIEW_EMPLOYER_MATCH, &terms);
 		}
-	if (node > 0)
-		query_where(r->arena, &lq, PART_REVIEW_NODE, "i", node);
-	if (*from)
-		query_where(r->arena, &lq, PART_REVIEW_FROM, "s", from);
-	if (*to)
-		query_where(r->arena, &lq, PART_REVIEW_TO, "s", to);
-	if (*q) {
-		const char *like = like_pattern(r->arena, q);
-		query_where(r->arena, &lq, PART_REVIEW_Q, "ss", like, like);
 	}
-	enum sql_part order = PART_REVIEW_NEW;
+	size_t by = 0;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
-			order = sorts[i].order;
+			by = i;
 	long long total = 0;
-	int page = query_count(r->arena, &lq, PART_REVIEW_COUNT, &total) == 0
-		? query_rows(r->arena, &lq, PART_REVIEW_ROWS, order, &p) : -1;
+	int page = query_count(r->arena, &cq, by_node ? PART_REVIEW_NODE_COUNT : PART_REVIEW_COUNT,
+	                       PART_REVIEW_IDS, &total) == 0
+		? query_page(r->arena, &lq, PART_REVIEW_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
 	if (page < 0) {
 		reply_db_error(r);
 		return;

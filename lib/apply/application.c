@@ -6,6 +6,7 @@
 #include "db/db.h"
 #include "sms/sms.h"
 #include "apply/application.h"
+#include "search/search.h"
 
 /* Every transition there is, and who may make it. Anything else is refused. */
 static const struct transition {
@@ -94,6 +95,9 @@ int application_move(long long app_id, long long version, long long version_no, 
 		return -1;
 	if (db_affected(SQL_APP_MOVE) != 1)
 		return 0;
+	/* the node index keeps the status too (the review queue counts there) */
+	if (db_exec(SQL_APP_TAX_FACTS, "ii", app_id, app_id) != 0)
+		return -1;
 	if (db_exec(SQL_APP_EVENT_INSERT, "iisssiss", app_id, actor_id, actor_role, from, to, version_no,
 	            department, reason) != 0)
 		return -1;
@@ -119,14 +123,19 @@ long long application_save(long long user_id, long long version, const char *ste
 	char *text = cJSON_PrintUnformatted(data);
 	if (number != NULL)
 		cJSON_AddItemToObject(data, "id_number", num);          /* give it back to the caller */
+	const char *searched[2] = { name, employer };
+	long long sid[2];
+	if (search_texts(searched, sid, 2) != 0)
+		return -1;
 	if (version == 0) {
-		if (db_exec(SQL_APP_INSERT, "isssbbss", user_id, step, text, id_type, enc, enclen,
-		            number ? h : NULL, number ? (size_t)32 : 0, name, employer) != 0)
+		if (db_exec(SQL_APP_INSERT, "isssbbssii", user_id, step, text, id_type, enc, enclen,
+		            number ? h : NULL, number ? (size_t)32 : 0, name, employer, sid[0], sid[1]) != 0)
 			return db_failure() == DB_DUPLICATE ? 0 : -1;    /* another tab created it */
 		return 1;
 	}
-	if (db_exec(SQL_APP_SAVE, "sssbbssii", step, text, id_type, enc, enclen,
-	            number ? h : NULL, number ? (size_t)32 : 0, name, employer, user_id, version) != 0)
+	if (db_exec(SQL_APP_SAVE, "sssbbssiiii", step, text, id_type, enc, enclen,
+	            number ? h : NULL, number ? (size_t)32 : 0, name, employer, sid[0], sid[1], user_id,
+	            version) != 0)
 		return -1;
 	return db_affected(SQL_APP_SAVE) == 1 ? version + 1 : 0;
 }
@@ -147,7 +156,8 @@ int application_submit(const struct application *a, long long version, long long
 	if (db_exec(SQL_APP_SUBMITTED, "i", a->id) != 0 ||
 	    db_exec(SQL_APP_VERSION_INSERT, "si", text, a->id) != 0 ||
 	    db_exec(SQL_APP_TAX_CLEAR, "i", a->id) != 0 ||
-	    db_exec(SQL_APP_TAX_SET, "is", a->id, ids) != 0)
+	    db_exec(SQL_APP_TAX_SET, "is", a->id, ids) != 0 ||
+	    db_exec(SQL_APP_TAX_FACTS, "ii", a->id, a->id) != 0)
 		return -1;
 	return 1;
 }

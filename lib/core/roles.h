@@ -26,5 +26,10 @@ _Static_assert(ROLES_ADMIN_BITS == ROLES_ADMIN, "ROLES_ADMIN_BITS must be every 
 /* For SQL text: "(u.roles & " ROLE_SQL_ADMIN ")". */
 #define ROLE_SQL_EXPERT ROLE_STR(ROLE_EXPERT_BIT)
 #define ROLE_SQL_ADMIN ROLE_STR(ROLES_ADMIN_BITS)
+/* The smallest roles value that holds a staff role: the lowest staff bit, which is above the
+ * expert's ("u.roles >= " ROLE_SQL_ADMIN_MIN reads only the staff's index entries). */
+#define ROLE_SQL_ADMIN_MIN ROLE_STR(ROLE_REVIEWER_BIT)
+_Static_assert((ROLES_ADMIN & -ROLES_ADMIN) == ROLE_REVIEWER_BIT && ROLE_EXPERT_BIT < ROLE_REVIEWER_BIT,
+               "ROLE_SQL_ADMIN_MIN must be the lowest staff bit, above the expert's");
 
 #endif

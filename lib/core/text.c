@@ -1,5 +1,6 @@
 /* UTF-8: validation and counting of code points; free text made safe for SMS, logs, CSV
- * and PDF. */
+ * and PDF; the normalized form and the grams of a text for searching (search_texts,
+ * search_grams), and LIKE patterns. */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,5 +156,161 @@ char *csv_cell(struct arena *a, const char *s)
 		*o++ = *s;
 	}
 	*o++ = '"';
+	return out;
+}
+
+/* ---- search text -------------------------------------------------------------------------------- */
+
+/* A malformed byte b comes back as MALFORMED + b, which put_cp writes as the byte again. */
+#define MALFORMED 0x110000u
+
+/* The code point at *s (advancing *s). */
+static unsigned next_cp(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	unsigned c = p[0], cp;
+	size_t n;
+	if (c < 0x80) {
+		*s = p + 1;
+		return c;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1; cp = c & 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2; cp = c & 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3; cp = c & 0x07;
+	} else {
+		*s = p + 1;
+		return MALFORMED + c;
+	}
+	for (size_t k = 1; k <= n; k++) {
+		if ((p[k] & 0xC0) != 0x80) {
+			*s = p + 1;
+			return MALFORMED + c;
+		}
+		cp = (cp << 6) | (p[k] & 0x3F);
+	}
+	if (cp > 0x10FFFF) {
+		*s = p + 1;
+		return MALFORMED + c;
+	}
+	*s = p + n + 1;
+	return cp;
+}
+
+static char *put_cp(char *o, unsigned cp)
+{
+	if (cp >= MALFORMED) {
+		*o++ = (char)(cp - MALFORMED);
+	} else if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+static int is_space(unsigned cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || cp == 0x3000;
+}
+
+char *search_normalize(struct arena *a, const char *s)
+{
+	/* never longer than the input: every mapping shortens or keeps the encoding */
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+	int space = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned cp = next_cp(&p);
+		if (is_space(cp)) {
+			space = o != out;
+			continue;
+		}
+		if (cp >= 0xFF01 && cp <= 0xFF5E)       /* full-width ASCII */
+			cp -= 0xFEE0;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		o = put_cp(o, cp);
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Adds gram [g, g + len) to list unless there. */
+static void add_gram(struct arena *a, const char **list, size_t *n, const char *g, size_t len)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], g, len) == 0)
+			return;
+	list[(*n)++] = arena_strndup(a, g, len);
+}
+
+const char **search_grams(struct arena *a, const char *norm, int bigrams_only, size_t *count)
+{
+	size_t len = strlen(norm), n = 0;
+	const char **list = arena_alloc(a, (2 * len + 1) * sizeof *list);
+	const unsigned char *p = (const unsigned char *)norm;
+	while (*p) {
+		const unsigned char *start = p;
+		if (next_cp(&p) == ' ')
+			continue;
+		if (!bigrams_only)
+			add_gram(a, list, &n, (const char *)start, (size_t)(p - start));
+		if (*p && *p != ' ') {
+			const unsigned char *end = p;
+			next_cp(&end);
+			add_gram(a, list, &n, (const char *)start, (size_t)(end - start));
+		}
+	}
+	*count = n;
+	return list;
+}
+
+int search_terms(struct arena *a, const char *q, struct search_terms *t)
+{
+	memset(t, 0, sizeof *t);
+	const char *norm = search_normalize(a, q);
+	size_t chars = utf8_chars(norm), n;
+	if (chars == 0)
+		return 0;
+	/* one character: its unigram; else the bigrams, which decide alone for two characters */
+	const char **grams = search_grams(a, norm, chars > 1, &n);
+	if (n == 0)                     /* single characters between spaces */
+		grams = search_grams(a, norm, 0, &n);
+	if (chars > 2 || strchr(norm, ' ') != NULL)
+		t->like = like_pattern(a, norm);
+	/* of many grams, a few spread over the text: the rest is the LIKE's work */
+	size_t keep = n < SEARCH_MAX_GRAMS ? n : SEARCH_MAX_GRAMS;
+	for (size_t i = 0; i < keep; i++)
+		t->grams[t->n++] = grams[keep == n ? i : i * (n - 1) / (keep - 1)];
+	return (int)t->n;
+}
+
+char *like_pattern(struct arena *a, const char *text)
+{
+	if (*text == '\0')
+		return "";
+	char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
+	*o++ = '%';
+	for (const char *t = text; *t; t++) {
+		if (*t == '%' || *t == '_' || *t == '\\')
+			*o++ = '\\';
+		*o++ = *t;
+	}
+	*o++ = '%';
 	return out;
 }

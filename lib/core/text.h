@@ -1,5 +1,5 @@
-/* UTF-8 text helpers, and free text made safe for where it goes: one line of an SMS, a log
- * line, a CSV cell, a PDF text run. */
+/* UTF-8 text helpers, free text made safe for where it goes (one line of an SMS, a log line, a
+ * CSV cell, a PDF text run), and the text of searches. */
 #ifndef EP_TEXT_H
 #define EP_TEXT_H
 #include <stddef.h>
@@ -26,5 +26,27 @@ size_t text_drop_controls(char *dst, const char *s, size_t n);
  * a cell a spreadsheet would take for a formula — starting with = + - @, a tab or a CR, or
  * their full-width forms ＝ ＋ － ＠ — gets a leading apostrophe. */
 char *csv_cell(struct arena *a, const char *s);
+/* "%text%" for LIKE, with % _ and \ escaped; "" for "". */
+char *like_pattern(struct arena *a, const char *text);
+
+/* Search: a text is searched in its normalized form — ASCII letters in lower case, full-width
+ * ASCII (U+FF01–U+FF5E) as half-width, every run of white space (the ideographic space
+ * included) as one space, none at either end. */
+char *search_normalize(struct arena *a, const char *s);
+/* The grams of a normalized text, each once, in order: every character but a space (unigrams,
+ * unless bigrams_only) and every pair of adjacent characters with no space (bigrams). */
+const char **search_grams(struct arena *a, const char *norm, int bigrams_only, size_t *count);
+
+/* What a query text q looks for: the texts holding every gram (at most SEARCH_MAX_GRAMS of them,
+ * spread over q), and, when the grams alone do not decide (q is longer than two characters or
+ * holds a space), whose normalized text is LIKE `like` ("%q%", escaped). */
+#define SEARCH_MAX_GRAMS 4
+struct search_terms {
+	const char *grams[SEARCH_MAX_GRAMS];
+	size_t n;
+	const char *like;               /* NULL: the grams decide */
+};
+/* The number of grams: 0 when q holds nothing but white space (no search). */
+int search_terms(struct arena *a, const char *q, struct search_terms *t);
 
 #endif

@@ -13,7 +13,7 @@
 #include "db/db.h"
 #include "core/log.h"
 
-#define MAX_BIND 32
+#define MAX_BIND 48
 #define IDLE_PING_SECONDS 1
 #define DYN_MAX 48              /* assembled statements kept prepared (see db_statement) */
 #define NSTMTS (SQL__MAX + DYN_MAX)

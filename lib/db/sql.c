@@ -15,40 +15,53 @@
 /* The taxonomy nodes of a JSON array of leaf ids. Params: `owner` (in the select list) first,
  * then the array. */
 #define TAX_NODES(owner) "SELECT DISTINCT n.id, " owner " FROM " TAX_LEAVES("?", "$[*]") TAX_UP
+/* The list columns the node indexes keep a copy of (expert_taxonomy, application_taxonomy), as
+ * written with each index row and made anew by SQL_EXPERT_TAX_FACTS / SQL_APP_TAX_FACTS. */
+#define EXPERT_FACTS "status, region, title_level, remote, birth_date, name_sid, employer_sid"
+#define EXPERT_FACTS_OF(e) e ".status, " e ".region, " e ".title_level, " e ".remote, " e ".birth_date, " \
+	e ".name_sid, " e ".employer_sid"
+#define APP_FACTS "status, submitted_at, name_sid, employer_sid"
+#define APP_FACTS_OF(a) a ".status, " a ".submitted_at, " a ".name_sid, " a ".employer_sid"
 
+/* A list's page is read in two steps (listing.c, query_page): the keys of the page's rows — id
+ * AS i and the sort key AS k, from narrow indexes only — then the columns of just those rows. */
 #define REVIEW_COLUMNS \
 	"SELECT a.id, IFNULL(a.name, ''), IFNULL(JSON_VALUE(a.data, '$.gender'), ''), " \
 	"IFNULL(TIMESTAMPDIFF(YEAR, JSON_VALUE(a.data, '$.birth_date'), " TODAY "), -1), " \
 	"IFNULL(a.employer, ''), IFNULL(" CHINA("a.submitted_at") ", ''), a.status, a.review_level, " \
-	"a.version, a.submitted_no FROM applications a"
+	"a.version, a.submitted_no "
 #define POOL_COLUMNS \
 	"SELECT e.id, e.expert_no, e.name, IFNULL(e.gender, ''), " \
 	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, " \
 	"IFNULL(e.employer, ''), IFNULL(e.region, ''), IFNULL(e.title_level, ''), e.remote, e.status, " \
 	CHINA("e.joined_at") ", e.version, " \
-	"IFNULL((SELECT c.status FROM certificates c WHERE c.expert_id = e.id ORDER BY c.id DESC LIMIT 1), '') " \
-	"FROM experts e"
+	"IFNULL((SELECT c.status FROM certificates c WHERE c.expert_id = e.id ORDER BY c.id DESC LIMIT 1), '') "
+/* The change requests with their expert: LEFT JOIN, so that the server drops the join when no
+ * condition needs the expert (a change request always has one). */
+#define CHANGE_FROM "FROM change_requests c LEFT JOIN experts e ON e.id = c.expert_id"
 
-/* Change requests. Params: 4 statuses, kind ×2, q, its pattern, q. */
-#define CHANGE_WHERE \
-	"FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.status IN (?, ?, ?, ?) " \
-	"AND (? = '' OR c.kind = ?) AND (? = '' OR e.name LIKE ? OR e.expert_no = ?) "
-
-/* Staff accounts (an admin role). Params: role bit ×2 (0: any), q, its pattern ×3. */
+/* Staff accounts (an admin role). Params: role bit ×2 (0: any), q, its pattern ×3. Every staff
+ * role bit is above the expert's, so the range on roles reads the staff's index entries only. */
 #define STAFF_WHERE \
-	"FROM users u WHERE (u.roles & " ROLE_SQL_ADMIN ") <> 0 AND (? = 0 OR (u.roles & ?) <> 0) " \
+	"FROM users u WHERE u.roles >= " ROLE_SQL_ADMIN_MIN " AND (u.roles & " ROLE_SQL_ADMIN ") <> 0 " \
+	"AND (? = 0 OR (u.roles & ?) <> 0) " \
 	"AND (? = '' OR u.username LIKE ? OR u.name LIKE ? OR u.phone LIKE ?) "
+
+/* Texts no row names or employs (the search dictionary's garbage). */
+#define SEARCH_UNUSED(t) \
+	"NOT EXISTS (SELECT 1 FROM experts x WHERE x.name_sid = " t ") " \
+	"AND NOT EXISTS (SELECT 1 FROM experts x WHERE x.employer_sid = " t ") " \
+	"AND NOT EXISTS (SELECT 1 FROM applications x WHERE x.name_sid = " t ") " \
+	"AND NOT EXISTS (SELECT 1 FROM applications x WHERE x.employer_sid = " t ")"
+/* Pairs [gram, text id] (or triples [id, version, name sid, employer sid]) as a JSON array. */
+#define GRAM_PAIRS "JSON_TABLE(?, '$[*]' COLUMNS (gram VARCHAR(2) CHARACTER SET utf8mb4 PATH '$[0]', " \
+	"id BIGINT PATH '$[1]')) j"
+#define SID_ROWS "JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', v BIGINT PATH '$[1]', " \
+	"n BIGINT PATH '$[2]', w BIGINT PATH '$[3]')) j"
 #define STAFF_COLUMNS \
 	"SELECT u.id, IFNULL(u.username, ''), IFNULL(u.name, ''), IFNULL(u.phone, ''), u.roles, " \
 	"IFNULL(u.department, ''), u.status, IFNULL(" CHINA("u.last_login_at") ", ''), " \
 	CHINA("u.created_at") ", u.version "
-
-/* The audit log. Params: actor ×2, action ×2, object type ×2, object id ×2, from ×2, to ×2. */
-#define AUDIT_WHERE \
-	"FROM audit_log l WHERE (? = 0 OR l.actor_id = ?) AND (? = '' OR l.action = ?) " \
-	"AND (? = '' OR l.object_type = ?) AND (? = 0 OR l.object_id = ?) " \
-	"AND (? = '' OR l.at >= CONVERT_TZ(?, '+08:00', '+00:00')) " \
-	"AND (? = '' OR l.at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY) "
 
 #define EXPERT_COLUMNS \
 	"SELECT e.id, e.user_id, e.expert_no, e.status, IFNULL(e.status_reason, ''), e.profile, e.name, " \
@@ -238,15 +251,15 @@ const char *const sql_text[SQL__MAX] = {
 	"DELETE t FROM expert_taxonomy t JOIN expert_taxonomy m ON m.expert_id = t.expert_id "
 	"WHERE m.node_id = ? AND t.node_id <> m.node_id",
 	[SQL_TAX_EXPERTS_REINDEX] =
-	"INSERT IGNORE INTO expert_taxonomy (node_id, expert_id) "
-	"SELECT DISTINCT n.id, e.id FROM expert_taxonomy m JOIN experts e ON e.id = m.expert_id "
+	"INSERT IGNORE INTO expert_taxonomy (node_id, expert_id, " EXPERT_FACTS ") "
+	"SELECT DISTINCT n.id, e.id, " EXPERT_FACTS_OF("e") " FROM expert_taxonomy m JOIN experts e ON e.id = m.expert_id "
 	"JOIN " TAX_LEAVES("e.profile", "$.specialties[*]") TAX_UP " WHERE m.node_id = ?",
 	[SQL_TAX_APPS_UNINDEX] =
 	"DELETE t FROM application_taxonomy t JOIN application_taxonomy m ON m.application_id = t.application_id "
 	"WHERE m.node_id = ? AND t.node_id <> m.node_id",
 	[SQL_TAX_APPS_REINDEX] =
-	"INSERT IGNORE INTO application_taxonomy (node_id, application_id) "
-	"SELECT DISTINCT n.id, a.id FROM application_taxonomy m JOIN applications a ON a.id = m.application_id "
+	"INSERT IGNORE INTO application_taxonomy (node_id, application_id, " APP_FACTS ") "
+	"SELECT DISTINCT n.id, a.id, " APP_FACTS_OF("a") " FROM application_taxonomy m JOIN applications a ON a.id = m.application_id "
 	"JOIN application_versions v ON v.application_id = a.id AND v.no = a.submitted_no "
 	"JOIN " TAX_LEAVES("v.data", "$.specialties[*]") TAX_UP " WHERE m.node_id = ?",
 
@@ -258,12 +271,14 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_APP_ID_NUMBER] =
 	"SELECT id_number_enc FROM applications WHERE user_id = ? AND id_number_enc IS NOT NULL",
 	[SQL_APP_INSERT] =
-	"INSERT INTO applications (user_id, step, data, id_type, id_number_enc, id_hash, name, employer) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	/* params: step, data, id_type, id_enc, id_hash, name, employer, user id, version */
+	"INSERT INTO applications (user_id, step, data, id_type, id_number_enc, id_hash, name, employer, "
+	"name_sid, employer_sid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0))",
+	/* params: step, data, id_type, id_enc, id_hash, name, employer, their search text ids, user
+	 * id, version */
 	[SQL_APP_SAVE] =
 	"UPDATE applications SET step = ?, data = ?, id_type = ?, id_number_enc = ?, id_hash = ?, "
-	"name = ?, employer = ?, version = version + 1, updated_at = NOW() "
+	"name = ?, employer = ?, name_sid = NULLIF(?, 0), employer_sid = NULLIF(?, 0), "
+	"version = version + 1, updated_at = NOW() "
 	"WHERE user_id = ? AND version = ? AND status = 'draft'",
 	/* params: to, id, version, from */
 	[SQL_APP_MOVE] =
@@ -321,6 +336,12 @@ const char *const sql_text[SQL__MAX] = {
 	"DELETE FROM application_taxonomy WHERE application_id = ?",
 	[SQL_APP_TAX_SET] =
 	"INSERT INTO application_taxonomy (node_id, application_id) " TAX_NODES("?"),
+	/* the node index's copy of the list columns, after every change of them (params: the
+	 * first and the last id) */
+	[SQL_APP_TAX_FACTS] =
+	"UPDATE application_taxonomy x JOIN applications a ON a.id = x.application_id "
+	"SET x.status = a.status, x.submitted_at = a.submitted_at, x.name_sid = a.name_sid, "
+	"x.employer_sid = a.employer_sid WHERE x.application_id BETWEEN ? AND ?",
 	[SQL_USER_DEPARTMENT] =
 	"SELECT IFNULL(department, '') FROM users WHERE id = ?",
 	[SQL_USER_PHONE] =
@@ -336,12 +357,17 @@ const char *const sql_text[SQL__MAX] = {
 	"ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)",
 	[SQL_EXPERT_INSERT] =
 	"INSERT INTO experts (user_id, application_id, expert_no, profile, name, gender, birth_date, "
-	"id_type, id_number_enc, employer, region, title_level, remote, email, address) "
-	"VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)",
+	"id_type, id_number_enc, employer, region, title_level, remote, email, address, name_sid, "
+	"employer_sid) VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0))",
 	[SQL_EXPERT_TAX_CLEAR] =
 	"DELETE FROM expert_taxonomy WHERE expert_id = ?",
 	[SQL_EXPERT_TAX_SET] =
 	"INSERT INTO expert_taxonomy (node_id, expert_id) " TAX_NODES("?"),
+	[SQL_EXPERT_TAX_FACTS] =
+	"UPDATE expert_taxonomy x JOIN experts e ON e.id = x.expert_id "
+	"SET x.status = e.status, x.region = e.region, x.title_level = e.title_level, x.remote = e.remote, "
+	"x.birth_date = e.birth_date, x.name_sid = e.name_sid, x.employer_sid = e.employer_sid "
+	"WHERE x.expert_id BETWEEN ? AND ?",
 	[SQL_EXPERT_BY_ID] = EXPERT_COLUMNS "WHERE e.id = ?",
 	[SQL_EXPERT_BY_USER] = EXPERT_COLUMNS "WHERE e.user_id = ?",
 	/* params: to, reason, id, version, from */
@@ -357,8 +383,8 @@ const char *const sql_text[SQL__MAX] = {
 	"UPDATE experts SET email = NULLIF(?, ''), address = NULLIF(?, ''), profile = ?, "
 	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
 	[SQL_EXPERT_SET_PROFILE] =
-	"UPDATE experts SET profile = ?, employer = ?, region = ?, title_level = ?, remote = ?, "
-	"version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
+	"UPDATE experts SET profile = ?, employer = ?, employer_sid = NULLIF(?, 0), region = ?, "
+	"title_level = ?, remote = ?, version = version + 1, updated_at = NOW() WHERE id = ? AND version = ?",
 	/* certificate changes of one expert one at a time (the status, read under the lock) */
 	[SQL_EXPERT_LOCK] =
 	"SELECT status FROM experts WHERE id = ? FOR UPDATE",
@@ -410,10 +436,6 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_CHANGE_CANCEL] =
 	"UPDATE change_requests SET status = 'cancelled', decided_at = NOW(), version = version + 1 "
 	"WHERE id = ? AND expert_id = ? AND version = ? AND status = 'pending'",
-	[SQL_CHANGE_COUNT] = "SELECT COUNT(*) " CHANGE_WHERE,
-	[SQL_CHANGE_PAGE] =
-	"SELECT c.id, c.expert_id, e.expert_no, e.name, c.kind, c.status, " CHINA("c.created_at") ", c.version "
-	CHANGE_WHERE "ORDER BY c.id DESC LIMIT ? OFFSET ?",
 	/* the expert's own list, a page at a time (key change_requests_expert) */
 	[SQL_CHANGE_OF_EXPERT_COUNT] = "SELECT COUNT(*) FROM change_requests c WHERE c.expert_id = ?",
 	[SQL_CHANGE_OF_EXPERT_PAGE] =
@@ -432,24 +454,6 @@ const char *const sql_text[SQL__MAX] = {
 	"UPDATE users SET name = ?, roles = (roles & " ROLE_SQL_EXPERT ") | ?, department = NULLIF(?, ''), status = ?, "
 	"version = version + 1 WHERE id = ? AND version = ? AND (roles & " ROLE_SQL_ADMIN ") <> 0",
 
-	[SQL_AUDIT_COUNT] = "SELECT COUNT(*) " AUDIT_WHERE,
-	[SQL_AUDIT_PAGE] =
-	"SELECT l.id, " CHINA("l.at") ", IFNULL(l.actor_id, 0), "
-	"IFNULL((SELECT " PERSON("u") " FROM users u WHERE u.id = l.actor_id), ''), l.actor_role, l.ip, "
-	"l.action, l.object_type, IFNULL(l.object_id, 0), l.summary, "
-	/* what people know the object by (never the database's id): the person's name, and the
-	 * expert number once the person is in the pool — each through a key, for the 10–50 rows */
-	"IFNULL(CASE l.object_type "
-	"WHEN 'expert' THEN (SELECT e.name FROM experts e WHERE e.id = l.object_id) "
-	"WHEN 'change_request' THEN (SELECT e.name FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.id = l.object_id) "
-	"WHEN 'application' THEN (SELECT a.name FROM applications a WHERE a.id = l.object_id) "
-	"WHEN 'user' THEN (SELECT " PERSON("u") " FROM users u WHERE u.id = l.object_id) END, ''), "
-	"IFNULL(CASE l.object_type "
-	"WHEN 'expert' THEN (SELECT e.expert_no FROM experts e WHERE e.id = l.object_id) "
-	"WHEN 'change_request' THEN (SELECT e.expert_no FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.id = l.object_id) "
-	"WHEN 'application' THEN (SELECT e.expert_no FROM applications a JOIN experts e ON e.user_id = a.user_id WHERE a.id = l.object_id) "
-	"WHEN 'user' THEN (SELECT e.expert_no FROM experts e WHERE e.user_id = l.object_id) END, '') " AUDIT_WHERE
-	"ORDER BY l.id DESC LIMIT ? OFFSET ?",
 	[SQL_AUDIT_INSERT] =
 	"INSERT INTO audit_log (actor_id, actor_role, ip, action, object_type, object_id, summary) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -498,24 +502,79 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_PERSONAL_EXPERT_ERASE] =
 	"UPDATE experts SET email = NULL, address = NULL, "
 	"profile = JSON_REMOVE(profile, '$.email', '$.residence'), version = version + 1 WHERE id = ?",
+	/* the texts are normalized (lib/core/text.c) and compared as bytes */
+	[SQL_SEARCH_TEXT_ID] =
+	"SELECT id FROM search_texts WHERE text = ?",
+	[SQL_SEARCH_TEXT_ADD] =
+	"INSERT INTO search_texts (text) VALUES (?)",
+	[SQL_SEARCH_GRAMS_ADD] =
+	"INSERT INTO search_grams (gram, text_id) SELECT j.gram, j.id FROM " GRAM_PAIRS,
+	/* the rebuild (expertpool-admin reindex-search): rows by id, a batch at a time; a row's search
+	 * text ids are set only if its version is still the one read, else its writer set them */
+	[SQL_SEARCH_EXPERTS] =
+	"SELECT id, version, name, IFNULL(employer, ''), IFNULL(name_sid, 0), IFNULL(employer_sid, 0) "
+	"FROM experts WHERE id > ? ORDER BY id LIMIT ?",
+	[SQL_SEARCH_APPS] =
+	"SELECT id, version, IFNULL(name, ''), IFNULL(employer, ''), IFNULL(name_sid, 0), "
+	"IFNULL(employer_sid, 0) FROM applications WHERE id > ? ORDER BY id LIMIT ?",
+	[SQL_SEARCH_SET_EXPERTS] =
+	"UPDATE experts e JOIN " SID_ROWS " ON e.id = j.id AND e.version = j.v "
+	"SET e.name_sid = NULLIF(j.n, 0), e.employer_sid = NULLIF(j.w, 0)",
+	[SQL_SEARCH_SET_APPS] =
+	"UPDATE applications a JOIN " SID_ROWS " ON a.id = j.id AND a.version = j.v "
+	"SET a.name_sid = NULLIF(j.n, 0), a.employer_sid = NULLIF(j.w, 0)",
+	[SQL_SEARCH_TEXTS] =
+	"SELECT id, text FROM search_texts WHERE id > ? ORDER BY id LIMIT ?",
+	/* params: the text ids, a JSON array */
+	[SQL_SEARCH_GRAMS_CLEAR] =
+	"DELETE g FROM search_grams g JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j ON g.text_id = j.id",
+	[SQL_SEARCH_UNUSED] =
+	"SELECT t.id FROM search_texts t WHERE t.id > ? AND " SEARCH_UNUSED("t.id") " ORDER BY t.id LIMIT 500",
+	/* its grams go with it (ON DELETE CASCADE); a text named again meanwhile stays */
+	[SQL_SEARCH_TEXT_DROP] =
+	"DELETE FROM search_texts WHERE id = ? AND " SEARCH_UNUSED("search_texts.id"),
 };
 
-/* The pieces the admin lists assemble their statements from (lib/listing.c): a head, the
- * conditions of the filters in use joined by AND, an order. Each condition's ? in order. */
+/* The pieces the admin lists assemble their statements from (lib/http/listing.c): a head, the
+ * conditions of the filters in use joined by AND, an order. Each condition's ? in order. A
+ * search's condition names {match}: the texts holding the search's grams, as listing.c puts them
+ * together from PART_MATCH… (params: the grams after the first, the LIKE pattern if any, the
+ * first gram); a page's rows part names {keys}: the page's keys (listing.h, query_page). */
 const char *const sql_part[PART__MAX] = {
+	[PART_MATCH] = "SELECT g0.text_id FROM search_grams g0",
+	[PART_MATCH_GRAM1] = "JOIN search_grams g1 ON g1.gram = ? AND g1.text_id = g0.text_id",
+	[PART_MATCH_GRAM2] = "JOIN search_grams g2 ON g2.gram = ? AND g2.text_id = g0.text_id",
+	[PART_MATCH_GRAM3] = "JOIN search_grams g3 ON g3.gram = ? AND g3.text_id = g0.text_id",
+	[PART_MATCH_LIKE] = "JOIN search_texts t ON t.id = g0.text_id AND t.text LIKE ?",
+	[PART_MATCH_WHERE] = "WHERE g0.gram = ?",
+	[PART_KEYS_ASC] = "ORDER BY k, i",
+	[PART_KEYS_DESC] = "ORDER BY k DESC, i DESC",
+	/* a unique sort key needs no tie-break (with one, its unique index would not give the order) */
+	[PART_KEY_ASC] = "ORDER BY k",
+	[PART_KEY_DESC] = "ORDER BY k DESC",
+
 	[PART_REVIEW_COUNT] = "SELECT COUNT(*) FROM applications a",
-	[PART_REVIEW_ROWS] = REVIEW_COLUMNS,
+	[PART_REVIEW_IDS] = "SELECT a.id FROM applications a",
+	/* with a node (and no search), the rows are counted in the node's index, which keeps their
+	 * list columns under the same names (SQL_APP_TAX_FACTS): the other conditions read as they are */
+	[PART_REVIEW_NODE_COUNT] = "SELECT COUNT(*) FROM application_taxonomy a",
+	[PART_REVIEW_IN_NODE] = "a.node_id = ?",
+	[PART_REVIEW_ROWS] = REVIEW_COLUMNS "FROM ({keys}) p JOIN applications a ON a.id = p.i",
+	[PART_REVIEW_BY_SUBMITTED] = "SELECT a.id AS i, a.submitted_at AS k FROM applications a",
+	[PART_REVIEW_BY_NAME] = "SELECT a.id AS i, a.name AS k FROM applications a",
 	[PART_REVIEW_STATUS] = "a.status IN (?, ?, ?, ?, ?)",
 	[PART_REVIEW_NODE] = "a.id IN (SELECT application_id FROM application_taxonomy WHERE node_id = ?)",
 	[PART_REVIEW_FROM] = "a.submitted_at >= CONVERT_TZ(?, '+08:00', '+00:00')",
 	[PART_REVIEW_TO] = "a.submitted_at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY",
-	[PART_REVIEW_Q] = "(a.name LIKE ? OR a.employer LIKE ?)",
-	[PART_REVIEW_NEW] = "ORDER BY a.submitted_at DESC, a.id DESC",
-	[PART_REVIEW_OLD] = "ORDER BY a.submitted_at, a.id",
-	[PART_REVIEW_NAME] = "ORDER BY a.name, a.id",
+	[PART_REVIEW_NAME_MATCH] = "a.name_sid IN ({match})",
+	[PART_REVIEW_EMPLOYER_MATCH] = "a.employer_sid IN ({match})",
 
 	[PART_POOL_COUNT] = "SELECT COUNT(*) FROM experts e",
-	[PART_POOL_ROWS] = POOL_COLUMNS,
+	[PART_POOL_IDS] = "SELECT e.id FROM experts e",
+	/* with a node, as for the review queue (SQL_EXPERT_TAX_FACTS) */
+	[PART_POOL_NODE_COUNT] = "SELECT COUNT(*) FROM expert_taxonomy e",
+	[PART_POOL_IN_NODE] = "e.node_id = ?",
+	[PART_POOL_ROWS] = POOL_COLUMNS "FROM ({keys}) p JOIN experts e ON e.id = p.i",
 	[PART_POOL_EXPORT] =
 	"SELECT e.expert_no, e.name, IFNULL(e.gender, ''), "
 	"IFNULL(TIMESTAMPDIFF(YEAR, e.birth_date, " TODAY "), -1), e.id_type, e.id_number_enc, "
@@ -525,22 +584,61 @@ const char *const sql_part[PART__MAX] = {
 	"IFNULL((SELECT CONCAT(c.cert_no, ' ', " DAY("c.valid_until") ") FROM certificates c "
 	"WHERE c.expert_id = e.id AND c.status <> 'revoked' ORDER BY c.id DESC LIMIT 1), ''), "
 	CHINA("e.joined_at") " FROM experts e",
+	[PART_POOL_BY_JOINED] = "SELECT e.id AS i, e.joined_at AS k FROM experts e",
+	[PART_POOL_BY_NAME] = "SELECT e.id AS i, e.name AS k FROM experts e",
+	[PART_POOL_BY_NO] = "SELECT e.id AS i, e.expert_no AS k FROM experts e",
 	[PART_POOL_STATUS] = "e.status = ?",
 	[PART_POOL_NODE] = "e.id IN (SELECT expert_id FROM expert_taxonomy WHERE node_id = ?)",
 	[PART_POOL_REGION] = "e.region = ?",
-	[PART_POOL_EMPLOYER] = "e.employer LIKE ?",
+	[PART_POOL_EMPLOYER_MATCH] = "e.employer_sid IN ({match})",
 	[PART_POOL_TITLE] = "e.title_level = ?",
 	[PART_POOL_AGE_MIN] = "e.birth_date <= " TODAY " - INTERVAL ? YEAR",
 	[PART_POOL_AGE_MAX] = "e.birth_date > " TODAY " - INTERVAL ? YEAR",
 	[PART_POOL_REMOTE] = "e.remote = ?",
-	[PART_POOL_Q] = "(e.name LIKE ? OR e.expert_no = ?)",
-	[PART_POOL_NEW] = "ORDER BY e.joined_at DESC, e.id DESC",
-	[PART_POOL_OLD] = "ORDER BY e.joined_at, e.id",
-	[PART_POOL_NAME] = "ORDER BY e.name, e.id",
-	[PART_POOL_NO] = "ORDER BY e.expert_no",
+	[PART_POOL_NAME_MATCH] = "e.name_sid IN ({match})",
+	[PART_POOL_NO] = "e.expert_no = ?",
+	/* the export's condition when a search has alternatives: the ids of their UNION */
+	[PART_POOL_IN_IDS] = "e.id IN (SELECT m.id FROM ({ids}) m)",
 	[PART_POOL_BY_ID] = "ORDER BY e.id",
 	/* a valid certificate ending within the days given, as SQL_CERT_DUE_COUNT counts them */
 	[PART_POOL_CERT_DUE] =
 	"e.id IN (SELECT c.expert_id FROM certificates c WHERE c.status = 'valid' AND c.valid_until >= " TODAY " "
 	"AND c.valid_until < " TODAY " + INTERVAL ? DAY)",
+
+	[PART_CHANGE_COUNT] = "SELECT COUNT(*) " CHANGE_FROM,
+	[PART_CHANGE_IDS] = "SELECT c.id " CHANGE_FROM,
+	[PART_CHANGE_ROWS] =
+	"SELECT c.id, c.expert_id, e.expert_no, e.name, c.kind, c.status, " CHINA("c.created_at") ", c.version "
+	"FROM ({keys}) p JOIN change_requests c ON c.id = p.i JOIN experts e ON e.id = c.expert_id",
+	[PART_CHANGE_BY_ID] = "SELECT c.id AS i, c.id AS k " CHANGE_FROM,
+	[PART_CHANGE_STATUS] = "c.status IN (?, ?, ?, ?)",
+	[PART_CHANGE_KIND] = "c.kind = ?",
+	[PART_CHANGE_NAME_MATCH] = "e.name_sid IN ({match})",
+	[PART_CHANGE_NO] = "e.expert_no = ?",
+
+	[PART_AUDIT_COUNT] = "SELECT COUNT(*) FROM audit_log l",
+	[PART_AUDIT_ROWS] =
+	"SELECT l.id, " CHINA("l.at") ", IFNULL(l.actor_id, 0), "
+	"IFNULL((SELECT " PERSON("u") " FROM users u WHERE u.id = l.actor_id), ''), l.actor_role, l.ip, "
+	"l.action, l.object_type, IFNULL(l.object_id, 0), l.summary, "
+	/* what people know the object by (never the database's id): the person's name, and the
+	 * expert number once the person is in the pool — each through a key, for the 10–50 rows */
+	"IFNULL(CASE l.object_type "
+	"WHEN 'expert' THEN (SELECT e.name FROM experts e WHERE e.id = l.object_id) "
+	"WHEN 'change_request' THEN (SELECT e.name FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.id = l.object_id) "
+	"WHEN 'application' THEN (SELECT a.name FROM applications a WHERE a.id = l.object_id) "
+	"WHEN 'user' THEN (SELECT " PERSON("u") " FROM users u WHERE u.id = l.object_id) END, ''), "
+	"IFNULL(CASE l.object_type "
+	"WHEN 'expert' THEN (SELECT e.expert_no FROM experts e WHERE e.id = l.object_id) "
+	"WHEN 'change_request' THEN (SELECT e.expert_no FROM change_requests c JOIN experts e ON e.id = c.expert_id WHERE c.id = l.object_id) "
+	"WHEN 'application' THEN (SELECT e.expert_no FROM applications a JOIN experts e ON e.user_id = a.user_id WHERE a.id = l.object_id) "
+	"WHEN 'user' THEN (SELECT e.expert_no FROM experts e WHERE e.user_id = l.object_id) END, '') "
+	"FROM ({keys}) p JOIN audit_log l ON l.id = p.i",
+	[PART_AUDIT_BY_ID] = "SELECT l.id AS i, l.id AS k FROM audit_log l",
+	[PART_AUDIT_ACTOR] = "l.actor_id = ?",
+	[PART_AUDIT_ACTION] = "l.action = ?",
+	[PART_AUDIT_TYPE] = "l.object_type = ?",
+	[PART_AUDIT_OBJECT] = "l.object_id = ?",
+	[PART_AUDIT_FROM] = "l.at >= CONVERT_TZ(?, '+08:00', '+00:00')",
+	[PART_AUDIT_TO] = "l.at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY",
 };

@@ -88,21 +88,6 @@ const char *list_choice(struct request *r, const char *name, const char *const *
 	return absent;
 }
 
-const char *like_pattern(struct arena *a, const char *text)
-{
-	if (*text == '\0')
-		return "";
-	char *out = arena_alloc(a, 2 * strlen(text) + 3), *o = out;
-	*o++ = '%';
-	for (const char *t = text; *t; t++) {
-		if (*t == '%' || *t == '_' || *t == '\\')
-			*o++ = '\\';
-		*o++ = *t;
-	}
-	*o++ = '%';
-	return out;
-}
-
 cJSON *list_reply(long long total, const struct page *p, cJSON **items)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -113,48 +98,166 @@ cJSON *list_reply(long long total, const struct page *p, cJSON **items)
 	return o;
 }
 
+/* text with its first `name` ("{match}") replaced by with. */
+static const char *fill(struct arena *a, const char *text, const char *name, const char *with)
+{
+	const char *at = strstr(text, name);
+	if (at == NULL)
+		return text;
+	return arena_printf(a, "%.*s%s%s", (int)(at - text), text, with, at + strlen(name));
+}
+
+static void add_param(struct db_param *p, size_t *n, char type, const char *s, long long i)
+{
+	if (*n >= LIST_MAX_PARAMS)
+		return;
+	struct db_param *d = &p[(*n)++];
+	memset(d, 0, sizeof *d);
+	d->type = type;
+	d->i = i;
+	d->p = s;
+	d->len = s ? strlen(s) : 0;
+}
+
+static void add_params(struct db_param *p, size_t *n, const char *types, va_list ap)
+{
+	for (const char *t = types; *t; t++)
+		if (*t == 'i')
+			add_param(p, n, 'i', NULL, va_arg(ap, long long));
+		else
+			add_param(p, n, 's', va_arg(ap, const char *), 0);
+}
+
+/* cond with {match}: the ids of the texts holding every gram (and LIKE the pattern), its
+ * parameters added to p in the order of their ?. */
+static const char *match(struct arena *a, enum sql_part cond, const struct search_terms *t,
+                         struct db_param *p, size_t *n)
+{
+	static const enum sql_part joins[] = { PART_MATCH_GRAM1, PART_MATCH_GRAM2, PART_MATCH_GRAM3 };
+	const char *sql = sql_part[PART_MATCH];
+	for (size_t i = 1; i < t->n && i <= sizeof joins / sizeof joins[0]; i++) {
+		sql = arena_printf(a, "%s %s", sql, sql_part[joins[i - 1]]);
+		add_param(p, n, 's', t->grams[i], 0);
+	}
+	if (t->like != NULL) {
+		sql = arena_printf(a, "%s %s", sql, sql_part[PART_MATCH_LIKE]);
+		add_param(p, n, 's', t->like, 0);
+	}
+	sql = arena_printf(a, "%s %s", sql, sql_part[PART_MATCH_WHERE]);
+	add_param(p, n, 's', t->grams[0], 0);
+	return fill(a, sql_part[cond], "{match}", sql);
+}
+
+static void and(struct arena *a, struct list_query *q, const char *cond)
+{
+	q->where = arena_printf(a, "%s %s %s", q->where ? q->where : "", q->where && *q->where ? "AND" : "WHERE",
+	                        cond);
+}
+
 void query_where(struct arena *a, struct list_query *q, enum sql_part cond, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	q->where = arena_printf(a, "%s %s %s", q->where ? q->where : "", q->where && *q->where ? "AND" : "WHERE",
-	                        sql_part[cond]);
-	for (const char *t = types; *t && q->n < LIST_MAX_PARAMS; t++) {
-		struct db_param *p = &q->p[q->n++];
-		memset(p, 0, sizeof *p);
-		p->type = *t;
-		if (*t == 'i') {
-			p->i = va_arg(ap, long long);
-		} else {
-			p->p = va_arg(ap, const char *);
-			p->len = strlen(p->p);
-		}
-	}
+	and(a, q, sql_part[cond]);
+	add_params(q->p, &q->n, types, ap);
 	va_end(ap);
 }
 
-int query_count(struct arena *a, const struct list_query *q, enum sql_part head, long long *total)
+void query_match(struct arena *a, struct list_query *q, enum sql_part cond, const struct search_terms *t)
 {
-	enum sql_id id = db_statement(arena_printf(a, "%s%s", sql_part[head], q->where ? q->where : ""));
-	if (db_exec_params(id, q->p, q->n) != 0)
-		return -1;
-	return db_fetch(id, "i", total) == 1 ? 0 : -1;
+	and(a, q, match(a, cond, t, q->p, &q->n));
 }
 
-int query_rows(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part order,
-               const struct page *page)
+void query_any(struct arena *a, struct list_query *q, enum sql_part cond, const char *types, ...)
 {
-	struct db_param p[LIST_MAX_PARAMS + 2];
-	memcpy(p, q->p, q->n * sizeof *p);
-	size_t n = q->n;
+	if (q->nany == LIST_MAX_ANY)
+		return;
+	va_list ap;
+	va_start(ap, types);
+	q->any[q->nany] = sql_part[cond];
+	q->anyn[q->nany] = 0;
+	add_params(q->anyp[q->nany], &q->anyn[q->nany], types, ap);
+	q->nany++;
+	va_end(ap);
+}
+
+void query_any_match(struct arena *a, struct list_query *q, enum sql_part cond, const struct search_terms *t)
+{
+	if (q->nany == LIST_MAX_ANY)
+		return;
+	q->anyn[q->nany] = 0;
+	q->any[q->nany] = match(a, cond, t, q->anyp[q->nany], &q->anyn[q->nany]);
+	q->nany++;
+}
+
+/* The statement's parameters so far, and room for two more (a page's LIMIT and OFFSET). */
+struct params {
+	struct db_param p[2 * LIST_MAX_PARAMS + 2];
+	size_t n;
+};
+
+static void append(struct params *to, const struct db_param *p, size_t n)
+{
+	for (size_t i = 0; i < n && to->n < sizeof to->p / sizeof to->p[0]; i++)
+		to->p[to->n++] = p[i];
+}
+
+/* head + conditions, or the UNION over the alternatives of head + conditions + the alternative;
+ * the parameters appended to out. (Branches made disjoint instead, with "AND NOT" the
+ * alternatives before, would spare the UNION's duplicate removal, but the server then probes the
+ * other search for every row of a branch: slower.) */
+static const char *branches(struct arena *a, const struct list_query *q, const char *head, struct params *out)
+{
 	const char *where = q->where ? q->where : "";
-	if (page == NULL) {
-		enum sql_id id = db_statement(arena_printf(a, "%s%s %s", sql_part[head], where, sql_part[order]));
-		return db_stream_params(id, p, n) == 0 ? (int)id : -1;
+	if (q->nany == 0) {
+		append(out, q->p, q->n);
+		return arena_printf(a, "%s%s", head, where);
 	}
-	p[n++] = (struct db_param){ .type = 'i', .i = page->size };
-	p[n++] = (struct db_param){ .type = 'i', .i = page->offset };
-	enum sql_id id = db_statement(arena_printf(a, "%s%s %s LIMIT ? OFFSET ?", sql_part[head], where,
-	                                           sql_part[order]));
-	return db_exec_params(id, p, n) == 0 ? (int)id : -1;
+	const char *sql = "";
+	for (size_t i = 0; i < q->nany; i++) {
+		sql = arena_printf(a, "%s%s%s%s %s %s", sql, i ? " UNION " : "", head, where,
+		                   *where ? "AND" : "WHERE", q->any[i]);
+		append(out, q->p, q->n);
+		append(out, q->anyp[i], q->anyn[i]);
+	}
+	return sql;
+}
+
+static int run(enum sql_id id, const struct params *p, int stream)
+{
+	return (stream ? db_stream_params(id, p->p, p->n) : db_exec_params(id, p->p, p->n)) == 0 ? (int)id : -1;
+}
+
+int query_count(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part ids,
+                long long *total)
+{
+	struct params p = { .n = 0 };
+	const char *sql = q->nany == 0 ? branches(a, q, sql_part[head], &p)
+	                               : arena_printf(a, "SELECT COUNT(*) FROM (%s) m", branches(a, q, sql_part[ids], &p));
+	int id = run(db_statement(sql), &p, 0);
+	return id >= 0 && db_fetch((enum sql_id)id, "i", total) == 1 ? 0 : -1;
+}
+
+int query_page(struct arena *a, const struct list_query *q, enum sql_part rows, enum sql_part keys,
+               enum sql_part order, const struct page *page)
+{
+	/* (a LIMIT in each branch would make the server read it in the order's index, as if the
+	 * search matched everywhere: a name's few matches would cost every row) */
+	struct params p = { .n = 0 };
+	const char *inner = arena_printf(a, "%s %s LIMIT ? OFFSET ?", branches(a, q, sql_part[keys], &p),
+	                                 sql_part[order]);
+	append(&p, (struct db_param[]){ { .type = 'i', .i = page->size }, { .type = 'i', .i = page->offset } }, 2);
+	const char *sql = arena_printf(a, "%s %s", fill(a, sql_part[rows], "{keys}", inner), sql_part[order]);
+	return run(db_statement(sql), &p, 0);
+}
+
+int query_stream(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part ids,
+                 enum sql_part in_ids, enum sql_part order)
+{
+	struct params p = { .n = 0 };
+	const char *sql = q->nany == 0
+		? branches(a, q, sql_part[head], &p)
+		: arena_printf(a, "%s WHERE %s", sql_part[head],
+		               fill(a, sql_part[in_ids], "{ids}", branches(a, q, sql_part[ids], &p)));
+	return run(db_statement(arena_printf(a, "%s %s", sql, sql_part[order])), &p, 1);
 }

@@ -3,6 +3,7 @@
 #ifndef EP_LISTING_H
 #define EP_LISTING_H
 #include <cjson/cJSON.h>
+#include "core/text.h"
 #include "db/db.h"
 #include "http/request.h"
 
@@ -21,24 +22,44 @@ long long list_int(struct request *r, const char *name, long long min, long long
 /* One of `choices` (NULL-terminated), or `absent` (may be NULL) when not given. */
 const char *list_choice(struct request *r, const char *name, const char *const *choices,
                         const char *absent);
-/* "%text%" for LIKE, with % _ and \ escaped; "" for "". */
-const char *like_pattern(struct arena *a, const char *text);
-/* A list's statement, assembled from sql.c's parts: a head, the conditions of the filters in
- * use (only those: the server then plans for exactly them), an order, the page. */
+/* A list's statements, assembled from sql.c's parts: a head, the conditions of the filters in
+ * use (only those: the server then plans for exactly them), an order, the page. A search may
+ * add alternatives — rows matching any of them (a name, or an expert number) — which become a
+ * UNION of one branch per alternative, each with every condition: each branch then reads its
+ * own narrow index (an OR of two indexed conditions would read every row). */
 #define LIST_MAX_PARAMS 24
+#define LIST_MAX_ANY 2
 struct list_query {
 	const char *where;              /* "" or " WHERE … AND …" */
 	struct db_param p[LIST_MAX_PARAMS];
 	size_t n;
+	size_t nany;                    /* alternatives: none, or two */
+	const char *any[LIST_MAX_ANY];
+	struct db_param anyp[LIST_MAX_ANY][LIST_MAX_PARAMS];
+	size_t anyn[LIST_MAX_ANY];
 };
 /* Adds a condition with its parameters: types is one letter per ? ('s' or 'i'). */
 void query_where(struct arena *a, struct list_query *q, enum sql_part cond, const char *types, ...);
-/* COUNT(*) of head + conditions: 0 or -1. */
-int query_count(struct arena *a, const struct list_query *q, enum sql_part head, long long *total);
-/* Executes head + conditions + order + the page's LIMIT/OFFSET (page NULL: every row, read from
- * the server row by row — db_stream). The statement to db_fetch from, or -1. */
-int query_rows(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part order,
-               const struct page *page);
+/* Adds a condition on the texts the search terms match: cond names them as {match}. */
+void query_match(struct arena *a, struct list_query *q, enum sql_part cond, const struct search_terms *t);
+/* Adds an alternative: a condition with its parameters, or (t not NULL) one on the texts t matches. */
+void query_any(struct arena *a, struct list_query *q, enum sql_part cond, const char *types, ...);
+void query_any_match(struct arena *a, struct list_query *q, enum sql_part cond, const struct search_terms *t);
+/* COUNT(*) of the rows: of head + conditions, or of the UNION of ids (the rows' ids, one
+ * statement per alternative). 0 or -1. */
+int query_count(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part ids,
+                long long *total);
+/* A page: the keys (id AS i, sort key AS k) of the page's rows, in order, from keys +
+ * conditions (or, with alternatives, the UNION of the branches) + order + LIMIT/OFFSET; then
+ * rows, which names them as {keys} and joins the row of each, in the same order. The statement
+ * to db_fetch from, or -1. */
+int query_page(struct arena *a, const struct list_query *q, enum sql_part rows, enum sql_part keys,
+               enum sql_part order, const struct page *page);
+/* Every row, read from the server row by row (db_stream): head + conditions + order, or, with
+ * alternatives, head + in_ids (which names the UNION of ids as {ids}) + order. The statement to
+ * db_fetch from, or -1. */
+int query_stream(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part ids,
+                 enum sql_part in_ids, enum sql_part order);
 
 /* {"total","page","size","items":[]}; returns the object, *items gets the array. */
 cJSON *list_reply(long long total, const struct page *p, cJSON **items);

@@ -4,6 +4,7 @@
 #include "sms/sms.h"
 #include "apply/appform.h"
 #include "pool/change.h"
+#include "search/search.h"
 
 static const char *const employer_keys[] = { "employment", "employer", "employer_code", "position", NULL };
 static const char *const specialty_keys[] = { "specialties", NULL };
@@ -66,15 +67,17 @@ int change_apply(const struct expert *e, const struct change_kind *k, const cJSO
 		if (v != NULL)
 			cJSON_AddItemToObject(profile, *key, cJSON_Duplicate(v, 1));
 	}
-	if (db_exec(SQL_EXPERT_SET_PROFILE, "ssssiii", cJSON_PrintUnformatted(profile),
-	            appform_text(profile, "employer"), appform_text(profile, "region"),
-	            highest_title(profile), (long long)cJSON_IsTrue(cJSON_GetObjectItem(profile, "remote")),
-	            e->id, e->version) != 0)
+	const char *employer = appform_text(profile, "employer");
+	long long employer_sid;
+	if (search_texts(&employer, &employer_sid, 1) != 0 ||
+	    db_exec(SQL_EXPERT_SET_PROFILE, "ssissiii", cJSON_PrintUnformatted(profile), employer,
+	            employer_sid, appform_text(profile, "region"), highest_title(profile),
+	            (long long)cJSON_IsTrue(cJSON_GetObjectItem(profile, "remote")), e->id, e->version) != 0)
 		return -1;
 	if (db_affected(SQL_EXPERT_SET_PROFILE) != 1)
 		return 0;
-	if (strcmp(k->name, "specialties") == 0 &&
-	    expert_index(e->id, cJSON_GetObjectItem(profile, "specialties")) != 0)
+	if (strcmp(k->name, "specialties") == 0 ? expert_index(e->id, cJSON_GetObjectItem(profile, "specialties")) != 0
+	                                         : expert_index_facts(e->id) != 0)
 		return -1;
 	return expert_event(e->id, actor_id, "change", NULL, summary) == 0 ? 1 : -1;
 }

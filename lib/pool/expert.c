@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "sms/sms.h"
 #include "pool/expert.h"
+#include "search/search.h"
 
 const char *expert_status_label(const char *status)
 {
@@ -155,7 +156,12 @@ int expert_index(long long expert_id, const cJSON *specialties)
 {
 	char *ids = cJSON_PrintUnformatted(specialties != NULL ? specialties : cJSON_CreateArray());
 	return db_exec(SQL_EXPERT_TAX_CLEAR, "i", expert_id) == 0 &&
-	       db_exec(SQL_EXPERT_TAX_SET, "is", expert_id, ids) == 0 ? 0 : -1;
+	       db_exec(SQL_EXPERT_TAX_SET, "is", expert_id, ids) == 0 ? expert_index_facts(expert_id) : -1;
+}
+
+int expert_index_facts(long long expert_id)
+{
+	return db_exec(SQL_EXPERT_TAX_FACTS, "ii", expert_id, expert_id);
 }
 
 int expert_event(long long expert_id, long long actor_id, const char *action, const char *reason,
@@ -181,11 +187,14 @@ long long expert_admit(long long app_id, long long user_id, long long actor_id, 
 		return -1;
 	const cJSON *remote = cJSON_GetObjectItem(p, "remote");
 	const char *name = appform_text(p, "name");
-	if (db_exec(SQL_EXPERT_INSERT, "iissssssbsssiss", user_id, app_id, no, cJSON_PrintUnformatted(p),
+	const char *searched[2] = { name, appform_text(p, "employer") };
+	long long sid[2];
+	if (search_texts(searched, sid, 2) != 0 ||
+	    db_exec(SQL_EXPERT_INSERT, "iissssssbsssissii", user_id, app_id, no, cJSON_PrintUnformatted(p),
 	            name ? name : "", appform_text(p, "gender"), appform_text(p, "birth_date"), id_type,
-	            enc, enclen, appform_text(p, "employer"), appform_text(p, "region"),
+	            enc, enclen, searched[1], appform_text(p, "region"),
 	            highest_title(p), (long long)cJSON_IsTrue(remote), appform_text(p, "email"),
-	            appform_text(p, "residence")) != 0)
+	            appform_text(p, "residence"), sid[0], sid[1]) != 0)
 		return -1;
 	long long id = (long long)db_insert_id(SQL_EXPERT_INSERT);
 	cJSON *summary = cJSON_CreateObject();
@@ -205,6 +214,8 @@ int expert_move(const struct expert *e, long long version, const char *to, const
 		return -1;
 	if (db_affected(SQL_EXPERT_MOVE) != 1)
 		return 0;
+	if (expert_index_facts(e->id) != 0)
+		return -1;
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "from", e->status);
 	cJSON_AddStringToObject(summary, "to", to);

@@ -65,6 +65,9 @@ int expert_event(long long expert_id, long long actor_id, const char *action, co
 
 /* Replaces the expert's specialty index by the leaves of a JSON array. 0 or -1. */
 int expert_index(long long expert_id, const cJSON *specialties);
+/* The node index's copy of the expert's list columns (status, region, title, remote, birth
+ * date, search texts) made anew: after every change of them, in the same transaction. 0 or -1. */
+int expert_index_facts(long long expert_id);
 
 /* The highest professional title level of a profile (正高级 … 初级), or NULL. */
 const char *highest_title(const cJSON *profile);

@@ -1,7 +1,8 @@
 /* libFuzzer driver: the list query parameters — the query string as request_from_env parses
  * it (form_parse_urlencoded into query_args), then list_page, list_choice, list_int, list_text,
- * list_date and like_pattern as the admin lists call them, and the conditions assembled from
- * them (query_where): what comes out is within its bounds, and every ? has its parameter. */
+ * list_date, like_pattern and search_terms as the admin lists call them, and the conditions
+ * assembled from them (query_where, query_match, query_any): what comes out is within its
+ * bounds, and every ? has its parameter. */
 #include "fuzz.h"
 #include "http/reply.h"
 #include "http/listing.h"
@@ -110,12 +111,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		query_where(&fuzz_arena, &lq, PART_POOL_STATUS, "s", status);
 	if (node > 0)
 		query_where(&fuzz_arena, &lq, PART_POOL_NODE, "i", node);
-	if (*employer)
-		query_where(&fuzz_arena, &lq, PART_POOL_EMPLOYER, "s", like_pattern(&fuzz_arena, employer));
+	struct search_terms terms;
+	if (search_terms(&fuzz_arena, employer, &terms) > 0)
+		query_match(&fuzz_arena, &lq, PART_POOL_EMPLOYER_MATCH, &terms);
 	if (age >= 0)
 		query_where(&fuzz_arena, &lq, PART_POOL_AGE_MIN, "i", age);
-	if (*q)
-		query_where(&fuzz_arena, &lq, PART_POOL_Q, "ss", like, q);
+	/* what a search looks for: 1 to SEARCH_MAX_GRAMS grams of one or two characters, none a
+	 * space; the LIKE when more than two characters, escaped */
+	int n = search_terms(&fuzz_arena, q, &terms);
+	CHECK(n >= 0 && (size_t)n == terms.n && terms.n <= SEARCH_MAX_GRAMS);
+	for (size_t i = 0; i < terms.n; i++)
+		CHECK(*terms.grams[i] && utf8_chars(terms.grams[i]) <= 2 && !strchr(terms.grams[i], ' '));
+	CHECK(terms.like == NULL || like_of(terms.like, search_normalize(&fuzz_arena, q)));
+	CHECK(n > 0 || *search_normalize(&fuzz_arena, q) == '\0');
+	if (n > 0) {
+		query_any_match(&fuzz_arena, &lq, PART_POOL_NAME_MATCH, &terms);
+		query_any(&fuzz_arena, &lq, PART_POOL_NO, "s", q);
+	}
 	if (*from)
 		query_where(&fuzz_arena, &lq, PART_REVIEW_FROM, "s", from);
 	if (*to)
@@ -124,6 +136,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(lq.where == NULL ? lq.n == 0 : placeholders(lq.where) == lq.n);
 	for (size_t i = 0; i < lq.n; i++)
 		CHECK(lq.p[i].type == 'i' || (lq.p[i].type == 's' && lq.p[i].len == strlen(lq.p[i].p)));
+	CHECK(lq.nany == 0 || lq.nany == 2);
+	for (size_t k = 0; k < lq.nany; k++) {
+		CHECK(placeholders(lq.any[k]) == lq.anyn[k]);
+		for (size_t i = 0; i < lq.anyn[k]; i++)
+			CHECK(lq.anyp[k][i].type == 's' && lq.anyp[k][i].len == strlen(lq.anyp[k][i].p));
+	}
 	if (has_field_errors(&r)) {
 		const cJSON *e;
 		cJSON_ArrayForEach(e, r.field_errors)
