@@ -126,6 +126,12 @@ migrate_database() {
 	for user in "'$DB_USER'@'127.0.0.1'" "'$DB_USER'@'localhost'"; do
 		sed -e "s/@DB@/$DB_NAME/g" -e "s/@USER@/$user/g" "$TOP/conf/grants.sql" | db_client "$DB_NAME" >/dev/null
 	done
+	# schema 4 brought the search dictionary: the rows written before it get their texts
+	if [[ $recorded != *" 4 "* ]] && ((4 > created)); then
+		say "building the search dictionary (expertpool-admin reindex-search)"
+		"$BIN/expertpool-admin" reindex-search >"$LOG/reindex-search.log" 2>&1 ||
+			{ cat "$LOG/reindex-search.log" >&2; die "reindex-search failed"; }
+	fi
 }
 
 # The domain/specialty tree from share/taxonomy.tsv: adds what the database lacks (an edited

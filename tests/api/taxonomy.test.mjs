@@ -484,9 +484,9 @@ test('a retired leaf stays on the expert\'s record — the expert\'s and the poo
 	// the pool's filter still finds the expert by the retired leaf
 	assert.deepEqual(expectJson(await mgr.client.get(`/api/pool/experts?node=${x.id}`), 200).items.map((i) => i.id), [e.expertId]);
 	const docs = [
-		['/api/expert/certificate.pdf', e.client],
+		['/api/certificate/pdf', e.client],
 		['/api/expert/info.pdf', e.client],
-		[`/api/pool/experts/${e.expertId}/certificate.pdf`, mgr.client],
+		[`/api/certificate/experts/${e.expertId}/pdf`, mgr.client],
 	];
 	for (const [path, client] of docs) {
 		const res = await client.get(path, { binary: true });
