@@ -136,7 +136,7 @@ run_node_suite() {
 	fi
 	# The tests' environment (tests/lib/env.mjs reads it).
 	export BASE_URL=$base_url SERVER=$server SMS_LOG CAPTCHA_LOG ADMIN_ACCOUNT ADMIN_PASSWORD
-	export SCREENSHOT_DIR=$INST/screenshots BIN_DIR=$BIN
+	export SCREENSHOT_DIR=${KEEP_SCREENSHOTS:-$INST/screenshots} BIN_DIR=$BIN
 	DB_CLI=$(printf '%q ' mariadb --no-defaults --default-character-set=utf8mb4 --socket="$DB_SOCK" -uroot "$DB_NAME")
 	EP_DB_STOP=$(printf '%q ' "$TOP/dev" db-stop "$INST")
 	EP_DB_START=$(printf '%q ' "$TOP/dev" db-start "$INST")
