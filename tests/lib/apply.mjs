@@ -514,6 +514,37 @@ export function pdfText(bytes) {
 	}
 }
 
+/** The text of a PDF as Firefox's viewer reads it (pdf.js, the same engine as pdfjs-dist's), with
+ *  every warning pdf.js prints (a broken ToUnicode map, a bad xref, a missing glyph…) collected:
+ *  { text, warnings }. Pages' text items are joined, pages separated by newlines. */
+const PDFJS_DATA = (dir) => path.join(path.dirname(new URL(import.meta.resolve('pdfjs-dist/package.json')).pathname), dir) + '/';
+export async function pdfjsText(bytes) {
+	const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+	const warnings = [];
+	const log = console.log, warn = console.warn;
+	const keep = (...a) => warnings.push(a.join(' '));
+	console.log = keep;
+	console.warn = keep;
+	try {
+		const doc = await pdfjs.getDocument({
+			data: new Uint8Array(bytes), verbosity: pdfjs.VerbosityLevel.WARNINGS,
+			useSystemFonts: false, disableFontFace: true, isEvalSupported: false,
+			// what Firefox ships beside the viewer: the 14 standard fonts' data and the CJK CMaps
+			standardFontDataUrl: PDFJS_DATA('standard_fonts'), cMapUrl: PDFJS_DATA('cmaps'), cMapPacked: true,
+		}).promise;
+		const pages = [];
+		for (let n = 1; n <= doc.numPages; n++) {
+			const content = await (await doc.getPage(n)).getTextContent();
+			pages.push(content.items.map((i) => i.str).join(''));
+		}
+		await doc.destroy();
+		return { text: pages.join('\n'), warnings };
+	} finally {
+		console.log = log;
+		console.warn = warn;
+	}
+}
+
 /** Renders page 1 of a PDF at 50 dpi (pdftoppm -png); returns { status, stderr, png (Buffer|null) }. */
 export function renderFirstPage(bytes) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ep-pdf-'));
