@@ -53,10 +53,10 @@ static void certificate_change(struct request *r, int reissue)
 		return;
 	const char *reason = req_field(r, "reason");
 	struct certificate c, fresh;
-	char *status = NULL;
+	const char *status = NULL;
 	/* the expert's row locked first: two changes at once would both revoke the same certificate
 	 * or both issue a new one; the second waits and then sees what the first did */
-	if (db_begin() != 0 || db_one(SQL_EXPERT_LOCK, "i", "s", e.id, &status) != 1) {
+	if (db_begin() != 0 || expert_lock(e.id, &status) != 1) {
 		reply_db_error(r);
 		return;
 	}

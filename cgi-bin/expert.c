@@ -243,8 +243,13 @@ static void changes_create(struct request *r)
 		return;
 	}
 	const char *note = req_field(r, "note");
-	if (db_begin() != 0 ||
-	    db_exec(SQL_CHANGE_INSERT, "issss", e.id, k->name, cJSON_PrintUnformatted(proposed),
+	if (db_begin() != 0) {
+		reply_db_error(r);
+		return;
+	}
+	if (!expert_still_may(r, e.id, EXPERT_EDIT))
+		return;
+	if (db_exec(SQL_CHANGE_INSERT, "issss", e.id, k->name, cJSON_PrintUnformatted(proposed),
 	            cJSON_PrintUnformatted(change_pick(e.profile, k)), note) != 0) {
 		if (db_failure() == DB_DUPLICATE) {
 			db_rollback();

@@ -75,12 +75,13 @@ void cert_reply(struct request *r, const struct expert *e, int png)
 	           arena_printf(r->arena, "专家证书-%s.%s", c.cert_no, png ? "png" : "pdf"), 0, doc, len);
 }
 
+static const enum err standing_errors[] = {
+	[STANDING_SUSPENDED] = E_EXPERT_SUSPENDED, [STANDING_REMOVED] = E_EXPERT_REMOVED,
+	[STANDING_OTHER] = E_FORBIDDEN,
+};
+
 static int standing_allows(struct request *r, enum expert_action action)
 {
-	static const enum err errors[] = {
-		[STANDING_SUSPENDED] = E_EXPERT_SUSPENDED, [STANDING_REMOVED] = E_EXPERT_REMOVED,
-		[STANDING_OTHER] = E_FORBIDDEN,
-	};
 	const char *status, *message = NULL;
 	if (r->session == NULL) {
 		reply_error(r, E_UNAUTHORIZED, NULL);
@@ -93,7 +94,22 @@ static int standing_allows(struct request *r, enum expert_action action)
 	enum standing s = expert_may(status, action, &message);
 	if (s == STANDING_OK)
 		return 1;
-	reply_error(r, errors[s], message);
+	reply_error(r, standing_errors[s], message);
+	return 0;
+}
+
+int expert_still_may(struct request *r, long long expert_id, enum expert_action action)
+{
+	const char *status = NULL, *message = NULL;
+	if (expert_lock(expert_id, &status) != 1) {
+		reply_db_error(r);
+		return 0;
+	}
+	enum standing s = expert_may(status, action, &message);
+	if (s == STANDING_OK)
+		return 1;
+	db_rollback();
+	reply_error(r, standing_errors[s], message);
 	return 0;
 }
 

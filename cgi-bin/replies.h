@@ -30,6 +30,10 @@ void cert_reply(struct request *r, const struct expert *e, int png);
 int may_edit_pool(struct request *r);           /* EXPERT_EDIT */
 int may_get_certificate(struct request *r);     /* EXPERT_CERTIFICATE */
 int may_change_application(struct request *r);  /* EXPERT_APPLY */
+/* The guard's rule again inside the step's transaction, with the expert's row locked: a
+ * suspension or removal committed after the guard read (and before the step's writes) wins.
+ * 1: go on; 0: refused — rolled back and replied. */
+int expert_still_may(struct request *r, long long expert_id, enum expert_action action);
  
 /* The expert of the path's first id (a manager's routes) / of the session (an expert's own):
  * 1, or 0 after replying 404 (没有这位专家 / 尚未入库) or the database error. */

@@ -69,6 +69,14 @@ int expert_standing(long long user_id, const char **status)
 	return rc < 0 ? -1 : 0;
 }
 
+int expert_lock(long long expert_id, const char **status)
+{
+	char *s = NULL;
+	int rc = db_one(SQL_EXPERT_LOCK, "i", "s", expert_id, &s);
+	*status = s;
+	return rc;
+}
+
 static int load(enum sql_id id, long long key, struct expert *e)
 {
 	char *profile;

@@ -36,6 +36,9 @@ enum standing { STANDING_OK, STANDING_SUSPENDED, STANDING_REMOVED, STANDING_OTHE
 enum standing expert_may(const char *status, enum expert_action action, const char **message);
 /* The user's status in the pool into *status (NULL when not in it). 0, or -1 on failure. */
 int expert_standing(long long user_id, const char **status);
+/* Inside a transaction: locks the expert's row until the transaction ends and reads its status
+ * into *status (arena text). 1, 0 when there is no such expert, -1 on failure. */
+int expert_lock(long long expert_id, const char **status);
 
 /* The next number of a format like "ZJ{year}{seq:5}" ({year}: the year in China, and then the
  * sequence restarts each year). Safe under concurrency: the counter row stays locked until the

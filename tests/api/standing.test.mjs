@@ -7,7 +7,7 @@
 import { test, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectJson } from '../lib/expect.mjs';
-import { changeCount, resetIpLimits } from '../lib/db.mjs';
+import { changeCount, resetIpLimits, suspendSlowly } from '../lib/db.mjs';
 import { getApplication } from '../lib/apply.mjs';
 import { approvedExpert, poolMove, staffSession } from '../lib/staff.mjs';
 
@@ -116,4 +116,15 @@ test('a suspended expert who is also removed later is refused as removed; an act
 	await poolMove(mgr, x.expertId, 'suspend', '暂停');
 	await poolMove(mgr, x.expertId, 'remove', '出库');
 	expectError(await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: true } }), 403, 'expert_removed');
+});
+
+test('a change request racing a suspension: the guard passed, the suspension committed before the write → 403, no request', async () => {
+	const x = await approvedExpert();
+	const before = changeCount(x.expertId);
+	const holder = suspendSlowly(x.expertId, 2);
+	await new Promise((ok) => setTimeout(ok, 500)); // the suspension holds the row now
+	const res = await x.client.post('/api/expert/changes', { kind: 'region', data: { region: '本级', remote: false } });
+	await holder;
+	expectError(res, 403, 'expert_suspended');
+	assert.equal(changeCount(x.expertId), before, 'no change request written');
 });

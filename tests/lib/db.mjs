@@ -146,3 +146,10 @@ export function taxonomyDeadlock(held, wanted, seconds = 2) {
 	return sqlAsync(`BEGIN; UPDATE taxonomy SET version = version + 1 WHERE id IN (${held.map(Number).join(',')});
 DO SLEEP(${Number(seconds)}); SELECT id FROM taxonomy WHERE id = ${Number(wanted)} FOR UPDATE; ROLLBACK;`);
 }
+
+/** A manager's suspension as a transaction that holds the expert's row for `seconds` before it
+ *  commits: a request that passed its guard meanwhile must see the suspension when it writes. */
+export function suspendSlowly(expertId, seconds = 2) {
+	return sqlAsync(`BEGIN; UPDATE experts SET status = 'suspended', version = version + 1 WHERE id = ${Number(expertId)};
+DO SLEEP(${Number(seconds)}); COMMIT;`);
+}
