@@ -6,6 +6,9 @@
 #include "apply/appform.h"
 #include "apply/application.h"
 #include "apply/taxonomy.h"
+#include "audit/audit.h"
+#include "core/text.h"
+#include "pool/change.h"
 #include "doc/layout.h"
 #include "doc/pdf.h"
 
@@ -59,32 +62,73 @@ static const char *text_of(struct arena *a, const cJSON *v)
 	return "";
 }
 
-/* Label–value rows, two pairs a row, for the scalar members of `o` that `labels` names. */
-static void pairs(struct layout *l, const cJSON *o, const char *const (*labels)[2], size_t n)
+/* The words of the codes the copy holds (a status, a role, an action…), as the pages say them. */
+static const char *account_status_word(const char *s)
+{
+	static const char *const words[][2] = { { "active", "正常" }, { "disabled", "停用" }, { "closed", "已注销" } };
+	return WORD(words, s);
+}
+static const char *portal_word(const char *s)
+{
+	static const char *const words[][2] = { { "expert", "专家端" }, { "admin", "管理端" } };
+	return WORD(words, s);
+}
+static const char *file_kind_word(const char *s)
+{
+	static const char *const words[][2] = { { "photo", "照片" }, { "scan", "扫描件" }, { "pdf", "PDF 文件" } };
+	return WORD(words, s);
+}
+static const char *sms_status_word(const char *s)
+{
+	static const char *const words[][2] = { { "pending", "待发送" }, { "sent", "已发送" } };
+	return WORD(words, s);
+}
+static const char *change_kind_word(const char *s)
+{
+	const struct change_kind *k = change_kind(s);
+	return k != NULL ? k->label : s;
+}
+
+/* A column of the copy: the member's key, its label, and the words of its codes (NULL: the
+ * value as it is). */
+struct col {
+	const char *key, *label;
+	const char *(*word)(const char *code);
+};
+
+static const char *cell(const cJSON *o, const struct col *c)
+{
+	const cJSON *v = cJSON_GetObjectItem(o, c->key);
+	if (c->word != NULL && cJSON_IsString(v))
+		return c->word(v->valuestring);
+	return text_of(arena_current, v);
+}
+
+/* Label–value rows, two pairs a row, for the scalar members of `o` that `cols` names. */
+static void pairs(struct layout *l, const cJSON *o, const struct col *cols, size_t n)
 {
 	float w[] = { 80, LAYOUT_FULL / 2 - 80, 80, LAYOUT_FULL / 2 - 80 };
 	for (size_t i = 0; i < n; i += 2) {
-		const char *cells[4] = { labels[i][1], text_of(arena_current, cJSON_GetObjectItem(o, labels[i][0])),
-		                         i + 1 < n ? labels[i + 1][1] : "",
-		                         i + 1 < n ? text_of(arena_current, cJSON_GetObjectItem(o, labels[i + 1][0])) : "" };
+		const char *cells[4] = { cols[i].label, cell(o, &cols[i]), i + 1 < n ? cols[i + 1].label : "",
+		                         i + 1 < n ? cell(o, &cols[i + 1]) : "" };
 		layout_row(l, 4, w, cells, 0);
 	}
 }
 
-/* An array of objects as a table of the given columns (keys and labels), "无" when empty. */
-static void table(struct layout *l, const cJSON *list, const char *const (*cols)[2], size_t n,
+/* An array of objects as a table of the given columns, "无" when empty. */
+static void table(struct layout *l, const cJSON *list, const struct col *cols, size_t n,
                   const float *widths)
 {
 	const char *head[8];
 	for (size_t i = 0; i < n && i < 8; i++)
-		head[i] = cols[i][1];
+		head[i] = cols[i].label;
 	layout_row(l, n, widths, head, 1);
 	const cJSON *it;
 	int any = 0;
 	cJSON_ArrayForEach(it, list) {
 		const char *cells[8];
 		for (size_t i = 0; i < n && i < 8; i++)
-			cells[i] = text_of(arena_current, cJSON_GetObjectItem(it, cols[i][0]));
+			cells[i] = cell(it, &cols[i]);
 		layout_row(l, n, widths, cells, 0);
 		any = 1;
 	}
@@ -165,15 +209,15 @@ static unsigned char *export_pdf_bytes(struct request *r, const cJSON *o, size_t
 	pdf_text(p, LAYOUT_MARGIN, 768, 9, arena_printf(r->arena, "导出日期：%s", today(r->arena)));
 	l.y = 760;
 
-	static const char *const account[][2] = {
-		{ "phone", "手机号" }, { "username", "用户名" }, { "name", "姓名" }, { "status", "账号状态" },
+	static const struct col account[] = {
+		{ "phone", "手机号" }, { "username", "用户名" }, { "name", "姓名" }, { "status", "账号状态", account_status_word },
 		{ "created_at", "注册时间" }, { "last_login_at", "最近登录" }, { "password_changed_at", "密码修改时间" },
 	};
 	layout_section(&l, "一、账号");
 	pairs(&l, cJSON_GetObjectItem(o, "account"), account, sizeof account / sizeof account[0]);
 
-	static const char *const sessions[][2] = {
-		{ "portal", "入口" }, { "created_at", "登录时间" }, { "expires_at", "有效至" }, { "ip", "IP 地址" },
+	static const struct col sessions[] = {
+		{ "portal", "入口", portal_word }, { "created_at", "登录时间" }, { "expires_at", "有效至" }, { "ip", "IP 地址" },
 		{ "user_agent", "浏览器" },
 	};
 	layout_section(&l, "二、登录会话");
@@ -182,16 +226,17 @@ static unsigned char *export_pdf_bytes(struct request *r, const cJSON *o, size_t
 	layout_section(&l, "三、入库申请");
 	const cJSON *app = cJSON_GetObjectItem(o, "application");
 	if (cJSON_IsObject(app)) {
-		static const char *const head[][2] = {
-			{ "status", "状态" }, { "submitted_versions", "提交次数" }, { "created_at", "创建时间" },
+		static const struct col head[] = {
+			{ "status", "状态", application_status_label }, { "submitted_versions", "提交次数" }, { "created_at", "创建时间" },
 			{ "updated_at", "最近保存" }, { "submitted_at", "最近提交" },
 		};
 		pairs(&l, app, head, sizeof head / sizeof head[0]);
 		form_fields(&l, cJSON_GetObjectItem(app, "form"), tree);
-		static const char *const versions[][2] = { { "no", "提交版本" }, { "submitted_at", "提交时间" } };
+		static const struct col versions[] = { { "no", "提交版本" }, { "submitted_at", "提交时间" } };
 		table(&l, cJSON_GetObjectItem(app, "versions"), versions, 2, (float[]){ 120, LAYOUT_FULL - 120 });
-		static const char *const history[][2] = {
-			{ "at", "时间" }, { "from", "原状态" }, { "to", "新状态" }, { "actor_role", "操作者" },
+		static const struct col history[] = {
+			{ "at", "时间" }, { "from", "原状态", application_status_label }, { "to", "新状态", application_status_label },
+			{ "actor_role", "操作者", audit_role_word },
 			{ "department", "审核部门" }, { "reason", "原因" },
 		};
 		table(&l, cJSON_GetObjectItem(app, "history"), history, 6, (float[]){ 95, 55, 55, 55, 90, LAYOUT_FULL - 350 });
@@ -203,23 +248,23 @@ static unsigned char *export_pdf_bytes(struct request *r, const cJSON *o, size_t
 	layout_section(&l, "四、专家库记录");
 	const cJSON *ex = cJSON_GetObjectItem(o, "expert");
 	if (cJSON_IsObject(ex)) {
-		static const char *const head[][2] = {
+		static const struct col head[] = {
 			{ "expert_no", "专家编号" }, { "status_label", "状态" }, { "joined_at", "入库时间" },
 		};
 		pairs(&l, ex, head, 3);
 		form_fields(&l, cJSON_GetObjectItem(ex, "profile"), tree);
-		static const char *const certs[][2] = {
+		static const struct col certs[] = {
 			{ "cert_no", "证书编号" }, { "status_label", "状态" }, { "issued_on", "发证日期" },
 			{ "valid_until", "有效期至" },
 		};
 		table(&l, cJSON_GetObjectItem(ex, "certificates"), certs, 4, (float[]){ 150, 90, 110, LAYOUT_FULL - 350 });
-		static const char *const changes[][2] = {
-			{ "kind", "异动类型" }, { "status", "状态" }, { "created_at", "申请时间" }, { "decided_at", "处理时间" },
+		static const struct col changes[] = {
+			{ "kind", "异动类型", change_kind_word }, { "status", "状态", change_status_label }, { "created_at", "申请时间" }, { "decided_at", "处理时间" },
 			{ "reason", "原因" },
 		};
 		table(&l, cJSON_GetObjectItem(ex, "change_requests"), changes, 5, (float[]){ 80, 60, 100, 100, LAYOUT_FULL - 340 });
-		static const char *const events[][2] = {
-			{ "at", "时间" }, { "action", "事项" }, { "by", "办理人" }, { "reason", "原因" },
+		static const struct col events[] = {
+			{ "at", "时间" }, { "action", "事项", audit_action_word }, { "by", "办理人" }, { "reason", "原因" },
 		};
 		table(&l, cJSON_GetObjectItem(ex, "history"), events, 4, (float[]){ 100, 90, 90, LAYOUT_FULL - 280 });
 	} else {
@@ -227,18 +272,19 @@ static unsigned char *export_pdf_bytes(struct request *r, const cJSON *o, size_t
 		layout_row(&l, 1, &full, (const char *[]){ "无" }, 0);
 	}
 
-	static const char *const files[][2] = {
-		{ "id", "文件" }, { "kind", "类型" }, { "name", "文件名" }, { "size", "字节数" }, { "uploaded_at", "上传时间" },
+	static const struct col files[] = {
+		{ "id", "文件" }, { "kind", "类型", file_kind_word }, { "name", "文件名" }, { "size", "字节数" }, { "uploaded_at", "上传时间" },
 	};
 	layout_section(&l, "五、上传的文件");
 	table(&l, cJSON_GetObjectItem(o, "files"), files, 5, (float[]){ 45, 45, LAYOUT_FULL - 280, 80, 110 });
 
-	static const char *const sms[][2] = { { "at", "时间" }, { "text", "短信内容（验证码已隐去）" }, { "status", "状态" } };
+	static const struct col sms[] = { { "at", "时间" }, { "text", "短信内容（验证码已隐去）" }, { "status", "状态", sms_status_word } };
 	layout_section(&l, "六、发送给您的短信");
 	table(&l, cJSON_GetObjectItem(o, "sms"), sms, 3, (float[]){ 100, LAYOUT_FULL - 150, 50 });
 
-	static const char *const audit[][2] = {
-		{ "at", "时间" }, { "actor_role", "操作者身份" }, { "action", "操作" }, { "object_type", "对象" },
+	static const struct col audit[] = {
+		{ "at", "时间" }, { "actor_role", "操作者身份", audit_role_word }, { "action", "操作", audit_action_word },
+		{ "object_type", "对象", audit_object_word },
 	};
 	layout_section(&l, "七、与您有关的操作记录");
 	table(&l, cJSON_GetObjectItem(o, "audit"), audit, 4, (float[]){ 110, 90, 150, LAYOUT_FULL - 350 });

@@ -1,6 +1,7 @@
 /* The application state machine and its storage. */
 #include <string.h>
 #include "core/arena.h"
+#include "core/text.h"
 #include "core/crypto.h"
 #include "core/validate.h"
 #include "db/db.h"
@@ -38,10 +39,7 @@ const char *application_status_label(const char *status)
 		{ "draft", "草稿" }, { "submitted", "待审核" }, { "reviewing", "审核中" }, { "passed", "初审通过" },
 		{ "rejected", "未通过" }, { "approved", "已通过" },
 	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i][0], status) == 0)
-			return labels[i][1];
-	return status;
+	return WORD(labels, status);
 }
 
 void id_number_hash(unsigned char out[32], const char *number)

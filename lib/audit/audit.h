@@ -12,4 +12,11 @@ int audit(const struct request *r, const char *action, const char *object_type,
 int audit_console(const char *action, const char *object_type, long long object_id,
                   const cJSON *summary);
 
+/* The Chinese words for an action (the audit log's dotted ones and an expert's history's short
+ * ones), an actor's role and an object's type — as the pages word them (web/src/admin/meta.js);
+ * a code without a word is returned as it is. */
+const char *audit_action_word(const char *action);
+const char *audit_role_word(const char *role);
+const char *audit_object_word(const char *type);
+
 #endif

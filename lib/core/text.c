@@ -314,3 +314,11 @@ char *like_pattern(struct arena *a, const char *text)
 	*o++ = '%';
 	return out;
 }
+
+const char *text_word(const char *const (*words)[2], size_t n, const char *code)
+{
+	for (size_t i = 0; code != NULL && i < n; i++)
+		if (strcmp(words[i][0], code) == 0)
+			return words[i][1];
+	return code;
+}

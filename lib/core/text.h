@@ -26,6 +26,11 @@ size_t text_drop_controls(char *dst, const char *s, size_t n);
  * a cell a spreadsheet would take for a formula — starting with = + - @, a tab or a CR, or
  * their full-width forms ＝ ＋ － ＠ — gets a leading apostrophe. */
 char *csv_cell(struct arena *a, const char *s);
+
+/* The word for a code in a table of {code, word} pairs (a status, a role, an action…): the code
+ * itself when the table has none (NULL stays NULL). WORD(table, code) passes the table's size. */
+const char *text_word(const char *const (*words)[2], size_t n, const char *code);
+#define WORD(table, code) text_word((table), sizeof (table) / sizeof (table)[0], (code))
 /* "%text%" for LIKE, with % _ and \ escaped; "" for "". */
 char *like_pattern(struct arena *a, const char *text);
 

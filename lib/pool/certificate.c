@@ -1,6 +1,7 @@
 /* Certificates: numbers, validity, live status, verification links and documents. */
 #include <string.h>
 #include "doc/certdoc.h"
+#include "core/text.h"
 #include "core/config.h"
 #include "core/crypto.h"
 #include "db/db.h"
@@ -76,10 +77,7 @@ const char *cert_status_label(const char *live)
 		{ "valid", "有效" }, { "suspended", "暂停" }, { "revoked", "已撤销" },
 		{ "expired", "已过期" }, { "removed", "已出库" },
 	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i][0], live) == 0)
-			return labels[i][1];
-	return live;
+	return WORD(labels, live);
 }
 
 static char *tag_of(struct arena *a, const char *cert_no)

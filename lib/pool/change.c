@@ -1,6 +1,7 @@
 /* Change requests: the kinds as a table, and their application to a profile. */
 #include <string.h>
 #include "db/db.h"
+#include "core/text.h"
 #include "sms/sms.h"
 #include "apply/appform.h"
 #include "pool/change.h"
@@ -35,10 +36,7 @@ const char *change_status_label(const char *status)
 	static const char *const labels[][2] = {
 		{ "pending", "待审核" }, { "approved", "已通过" }, { "rejected", "未通过" }, { "cancelled", "已撤销" },
 	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i][0], status) == 0)
-			return labels[i][1];
-	return status;
+	return WORD(labels, status);
 }
 
 cJSON *change_pick(const cJSON *from, const struct change_kind *k)

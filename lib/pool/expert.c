@@ -3,6 +3,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "apply/appform.h"
+#include "core/text.h"
 #include "core/config.h"
 #include "core/crypto.h"
 #include "db/db.h"
@@ -16,10 +17,7 @@ const char *expert_status_label(const char *status)
 	static const char *const labels[][2] = {
 		{ "active", "在库" }, { "suspended", "暂停" }, { "removed", "出库" },
 	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i][0], status) == 0)
-			return labels[i][1];
-	return status;
+	return WORD(labels, status);
 }
 
 /* The standings, as bits for the table below. */

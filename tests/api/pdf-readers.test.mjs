@@ -32,17 +32,21 @@ async function readBoth(client, path) {
 	return squeeze(js.text);
 }
 
-for (const [what, who, path, words] of [
+for (const [what, who, path, words, absent = []] of [
 	['the application form (申请表)', () => e.client, '/api/apply/pdf/form', () => ['申请表', e.data.name]],
 	['the commitment letter (承诺书)', () => e.client, '/api/apply/pdf/commitment', () => ['承诺书']],
 	['the certificate (聘书)', () => e.client, '/api/certificate/pdf', () => [e.expertNo, e.data.name]],
 	["a manager's copy of the certificate", () => manager, () => `/api/certificate/experts/${e.expertId}/pdf`,
 		() => [e.expertNo]],
 	["the expert's information sheet", () => e.client, '/api/expert/info.pdf', () => [e.expertNo, e.data.name]],
-	['the copy of personal data (个人信息副本)', () => e.client, '/api/personal/export.pdf', () => [e.data.name]],
+	// a person's copy speaks words, never the codes the database keeps
+	['the copy of personal data (个人信息副本)', () => e.client, '/api/personal/export.pdf',
+		() => [e.data.name, '账号状态正常', '专家端', '专家注册', '提交入库申请', '入库审核通过', '已发送', '草稿待审核'],
+		[/\b(active|approved|submitted|reviewing|draft|expert|reviewer|anonymous|sent|photo|scan|admit)\b/, /\b(user|account|admin|application|expert|certificate|change|taxonomy)\.[a-z_]+/]],
 ]) {
 	test(`${what}: pdf.js (Firefox) reads it cleanly, the same text as poppler`, async () => {
 		const text = await readBoth(who(), typeof path === 'function' ? path() : path);
 		for (const w of words()) assert.ok(text.includes(squeeze(String(w))), `${what}: ${w} in ${text.slice(0, 300)}`);
+		for (const re of absent) assert.doesNotMatch(text.replace(/[\w.+-]+@[\w.-]+/g, ''), re, `${what}: a code shown as it is`);
 	});
 }

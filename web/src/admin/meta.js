@@ -44,7 +44,7 @@ export const CHANGE_STATUS = {
   pending: { label: '待审核', type: 'warning' },
   approved: { label: '已通过', type: 'success' },
   rejected: { label: '未通过', type: 'danger' },
-  cancelled: { label: '已撤回', type: 'info' },
+  cancelled: { label: '已撤销', type: 'info' },
 }
 
 export const CHANGE_KINDS = {
@@ -82,12 +82,14 @@ export const ACTOR_ROLES = {
 }
 
 // Actions of the audit log (dotted) and of an expert's own history (short names, and the
-// certificate ones) that have a Chinese name; others are shown as they are.
+// certificate ones) that have a Chinese name; others are shown as they are. The server says the
+// same words (lib/audit/audit.c, audit_action_word) in the documents it makes.
 export const ACTIONS = {
   'admin.login': '管理员登录',
   'admin.create': '创建超级管理员',
   'account.password': '修改密码',
   'account.reset_password': '重置密码（运维工具）',
+  'account.close': '注销账号',
   'user.register': '专家注册',
   'user.create': '新建账号',
   'user.update': '修改账号',
