@@ -49,9 +49,13 @@ async function homeStatus(page, requests, status, label) {
 	assert.equal((await tag.innerText()).trim(), label);
 }
 
-/** 通过 on the case, confirmed; the confirmation's text must match `question`. */
-async function approve(page, question) {
-	await hook(page, 'review-approve').click();
+/** 通过 (初审通过 at the first of two levels) on the case, confirmed; the button must say `button`
+ *  and the confirmation's text must match `question`. */
+async function approve(page, question, button) {
+	const b = hook(page, 'review-approve');
+	await b.waitFor({ state: 'visible' });
+	assert.equal((await b.innerText()).trim(), button);
+	await b.click();
 	const box = page.locator('.el-message-box:visible');
 	await box.waitFor({ state: 'visible' });
 	assert.match(await box.innerText(), question);
@@ -90,14 +94,14 @@ async function journey(device, label) {
 		assert.match(await hook(fp, 'review-meta').innerText(), /第 1 级 \/ 共 2 级/);
 		await fits(fp, device);
 		await shot(fp, 'first-case');
-		await approve(fp, /初审通过.*等待终审/);
+		await approve(fp, /初审通过.*等待终审/, '初审通过');
 		await toast(fp, '初审通过，等待终审');
 		await caseStatus(fp, 'passed');
 		assert.match(await hook(fp, 'review-meta').innerText(), /第 2 级 \/ 共 2 级/);
 		assert.equal((await hook(fp, 'detail-status').innerText()).trim(), '初审通过');
 
 		// the same reviewer cannot make the final decision too
-		await approve(fp, /审核通过/);
+		await approve(fp, /审核通过/, '通过');
 		await fp.locator('.el-message-box:visible, .el-message--error', { hasText: '终审须由另一名审核员进行' }).first().waitFor({ state: 'visible' });
 		await fits(fp, device);
 		await shot(fp, 'first-refused');
@@ -123,7 +127,7 @@ async function journey(device, label) {
 		await sp.locator(`[data-test="queue-review"][data-id="${appId}"]`).click();
 		await onPath(sp, `/admin/review/${appId}`);
 		await caseStatus(sp, 'passed');
-		await approve(sp, /通过后专家即入库/);
+		await approve(sp, /通过后专家即入库/, '通过');
 		await toast(sp, '审核通过');
 		await caseStatus(sp, 'approved');
 		assert.equal(await hook(sp, 'review-actions').count(), 0, 'no decision buttons once approved');
