@@ -18,9 +18,9 @@ DB_STARTED=no
 # The directory of the running suite's sanitizer reports (empty: not a sanitizer suite).
 SAN_DIR=
 
-# record NAME PASSED FAILED
+# record NAME PASSED FAILED [SECONDS]
 record() {
-	SUITE_LINES+=("$(printf '%-9s %4d passed, %d failed' "$1" "$2" "$3")")
+	SUITE_LINES+=("$(printf '%-9s %4d passed, %d failed%s' "$1" "$2" "$3" "${4:+ ($4 s)}")")
 	PASSED=$((PASSED + $2))
 	FAILED=$((FAILED + $3))
 }
@@ -30,7 +30,7 @@ record() {
 # own last "N passed, N failed" line). A suite that fails without a failed test, or reports no
 # test at all, counts as one failure; in a sanitizer suite each report is one more.
 run_counted() {
-	local name=$1 kind=$2 log=$LOG/suite-$1.log status=0 passed failed
+	local name=$1 kind=$2 log=$LOG/suite-$1.log status=0 passed failed started=$SECONDS
 	shift 2
 	say "suite $name: $*"
 	timeout --foreground --kill-after=10 "$SUITE_TIMEOUT" "$@" 2>&1 | tee "$log" || status=$?
@@ -51,7 +51,7 @@ run_counted() {
 	if ((status == 124)); then say "suite $name: timed out after $SUITE_TIMEOUT s"; fi
 	if (((status != 0 || passed + failed == 0) && failed == 0)); then failed=1; fi
 	[[ -z $SAN_DIR ]] || failed=$((failed + $(sanitizer_reports "$log")))
-	record "$name" "$passed" "$failed"
+	record "$name" "$passed" "$failed" $((SECONDS - started))
 }
 
 # ---- sanitizer suites ------------------------------------------------------------------------------
