@@ -494,6 +494,13 @@ static void change_get(struct request *r)
 	with_paths(proposed);
 	cJSON_AddItemToObject(x, "current", current);
 	cJSON_AddItemToObject(x, "proposed", proposed);
+	cJSON *files = change_files(r->arena, c.id);
+	if (files == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddItemToObject(x, "files", files);
+	cJSON_AddStringToObject(x, "files_hint", change_kind(c.kind)->files_hint);
 	reply_json(r, 200, o);
 }
 
