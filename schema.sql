@@ -8,7 +8,7 @@ CREATE TABLE schema_version (
   version INT UNSIGNED NOT NULL PRIMARY KEY,
   applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_version (version) VALUES (6);
+INSERT INTO schema_version (version) VALUES (7);
 
 -- Every person who logs in: experts and administrators. roles is a bit set:
 -- 1 expert, 2 reviewer (审核员), 4 manager (管理员), 8 super-admin (超级管理员).
@@ -389,4 +389,17 @@ CREATE TABLE change_requests (
   KEY change_requests_status (status, created_at),
   KEY change_requests_expert (expert_id, id),
   CONSTRAINT change_requests_expert_fk FOREIGN KEY (expert_id) REFERENCES experts (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A change request's attachments (a new employer's proof letter, a new title's certificate):
+-- files the expert uploaded, in the order given, kept with the request for good.
+CREATE TABLE change_request_files (
+  change_id BIGINT UNSIGNED NOT NULL,
+  position TINYINT UNSIGNED NOT NULL,
+  file_id BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY (change_id, position),
+  UNIQUE KEY change_request_files_once (change_id, file_id),
+  KEY change_request_files_file (file_id),
+  CONSTRAINT change_request_files_change_fk FOREIGN KEY (change_id) REFERENCES change_requests (id),
+  CONSTRAINT change_request_files_file_fk FOREIGN KEY (file_id) REFERENCES files (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -163,11 +163,13 @@ static void changes_list(struct request *r)
 	cJSON_AddNumberToObject(o, "total", (double)total);
 	cJSON_AddNumberToObject(o, "page", (double)p.page);
 	cJSON_AddNumberToObject(o, "size", (double)p.size);
-	long long id, version;
+	long long id, version, lo = 0, hi = 0;
 	char *kind, *status, *at, *decided, *reason, *note;
 	int rc;
 	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT_PAGE, "isssssis", &id, &kind, &status, &at, &decided,
 	                      &reason, &version, &note)) == 1) {
+		lo = lo == 0 || id < lo ? id : lo;
+		hi = id > hi ? id : hi;
 		cJSON *c = cJSON_CreateObject();
 		cJSON_AddNumberToObject(c, "id", (double)id);
 		cJSON_AddStringToObject(c, "kind", kind);
@@ -181,7 +183,8 @@ static void changes_list(struct request *r)
 		cJSON_AddNumberToObject(c, "version", (double)version);
 		cJSON_AddItemToArray(list, c);
 	}
-	if (rc < 0) {
+	/* the page's requests are the expert's from its oldest id to its newest */
+	if (rc < 0 || change_files_into(r->arena, e.id, lo, hi, list) != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -201,7 +204,7 @@ static void kind_errors(struct request *r, const struct change_kind *k, const cJ
 		}
 }
 
-/* POST /changes {kind, data, note}: checked with the application form's rules, restricted to
+/* POST /changes {kind, data, note, files}: checked with the application form's rules, restricted to
  * the kind's fields (the rest of the profile as it stands). */
 static void changes_create(struct request *r)
 {
@@ -238,6 +241,16 @@ static void changes_create(struct request *r)
 	const cJSON *step;
 	cJSON_ArrayForEach(step, missing)
 		kind_errors(r, k, step);
+	/* the attachments: the expert's own uploads, of the kinds a document may be */
+	const cJSON *files = cJSON_GetObjectItem(r->json, "files");
+	cJSON *file_errors = cJSON_CreateObject();
+	if (change_check_files(k, e.user_id, files, file_errors) < 0) {
+		reply_db_error(r);
+		return;
+	}
+	const cJSON *f;
+	cJSON_ArrayForEach(f, file_errors)
+		field_error(r, f->string, f->valuestring);
 	if (has_field_errors(r)) {
 		reply_field_errors(r);
 		return;
@@ -263,7 +276,9 @@ static void changes_create(struct request *r)
 	cJSON *summary = cJSON_CreateObject();
 	cJSON_AddStringToObject(summary, "kind", k->name);
 	cJSON_AddItemToObject(summary, "proposed", cJSON_Duplicate(proposed, 1));
-	if (audit(r, "change.create", "change_request", id, summary) != 0 || db_commit() != 0) {
+	cJSON_AddItemToObject(summary, "files", files ? cJSON_Duplicate(files, 1) : cJSON_CreateArray());
+	if (change_attach(id, files) != 0 ||
+	    audit(r, "change.create", "change_request", id, summary) != 0 || db_commit() != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -272,6 +287,12 @@ static void changes_create(struct request *r)
 	cJSON_AddStringToObject(c, "kind", k->name);
 	cJSON_AddStringToObject(c, "status", "pending");
 	cJSON_AddNumberToObject(c, "version", 1);
+	cJSON *attached = change_files(r->arena, id);
+	if (attached == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddItemToObject(c, "files", attached);
 	reply_json(r, 201, o);
 }
 

@@ -167,6 +167,25 @@ static char *specialty_names(struct arena *a, const cJSON *tree, const char *ids
 }
 
 /* GET /experts.csv: streamed row by row; each row's memory is released before the next. */
+/* The export's columns: a field of the form under the form's own label (one field, one name:
+ * appform.c, labels.js, the PDFs), the others (derived or outside the form) as the pages name them. */
+static const struct { const char *field, *label; } csv_columns[] = {
+	{ NULL, "专家编号" }, { "name", NULL }, { "gender", NULL }, { NULL, "年龄" }, { "id_type", NULL },
+	{ "id_number", NULL }, { NULL, "手机号" }, { "email", NULL }, { "employer", NULL }, { "region", NULL },
+	{ NULL, "最高职称" }, { "specialties", NULL }, { "remote", NULL }, { NULL, "状态" }, { NULL, "证书编号" },
+	{ NULL, "证书有效期至" }, { NULL, "入库时间" },
+};
+
+/* The header line, with the byte order mark spreadsheets need to read UTF-8. */
+static const char *csv_head(struct arena *a)
+{
+	const char *line = "\xEF\xBB\xBF";
+	for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++)
+		line = arena_printf(a, "%s%s%s", line, i > 0 ? "," : "",
+		                    csv_columns[i].field ? appform_label(NULL, csv_columns[i].field) : csv_columns[i].label);
+	return arena_printf(a, "%s\r\n", line);
+}
+
 static void pool_export(struct request *r)
 {
 	struct list_query lq;
@@ -179,10 +198,9 @@ static void pool_export(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	static const char head[] = "\xEF\xBB\xBF" "专家编号,姓名,性别,年龄,证件类型,证件号码,手机号,邮箱,工作单位,"
-	                           "评标地区,最高职称,擅长专业,远程评标,状态,证书编号,证书有效期至,入库时间\r\n";
 	reply_stream(r, "text/csv; charset=utf-8", "专家名单.csv");
-	reply_write(r, head, sizeof head - 1);
+	const char *head = csv_head(r->arena);
+	reply_write(r, head, strlen(head));
 	struct arena rows = { 0 }, *request_arena = arena_current;
 	arena_current = &rows;
 	long long age, remote;
@@ -202,7 +220,7 @@ static void pool_export(struct request *r)
 		                          age >= 0 ? arena_printf(&rows, "%lld", age) : "", csv_cell(&rows, id_type),
 		                          mask_id(&rows, unseal(&rows, enc, enclen)), csv_phone(&rows, phone),
 		                          csv_cell(&rows, email), csv_cell(&rows, employer), csv_cell(&rows, region), title,
-		                          csv_cell(&rows, specialty_names(&rows, tree, leaves)), remote ? "是" : "否",
+		                          csv_cell(&rows, specialty_names(&rows, tree, leaves)), remote ? "接受" : "不接受",
 		                          expert_status_label(status), cert, valid ? valid : "", joined);
 		reply_write(r, line, strlen(line));
 		arena_reset(&rows);
@@ -476,6 +494,13 @@ static void change_get(struct request *r)
 	with_paths(proposed);
 	cJSON_AddItemToObject(x, "current", current);
 	cJSON_AddItemToObject(x, "proposed", proposed);
+	cJSON *files = change_files(r->arena, c.id);
+	if (files == NULL) {
+		reply_db_error(r);
+		return;
+	}
+	cJSON_AddItemToObject(x, "files", files);
+	cJSON_AddStringToObject(x, "files_hint", change_kind(c.kind)->files_hint);
 	reply_json(r, 200, o);
 }
 

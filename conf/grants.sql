@@ -25,3 +25,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.expert_taxonomy TO @USER@;
 GRANT SELECT, INSERT ON @DB@.expert_events TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.certificates TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.change_requests TO @USER@;
+GRANT SELECT, INSERT ON @DB@.change_request_files TO @USER@;

@@ -163,28 +163,11 @@ static const struct step {
 };
 #define NSTEPS (sizeof steps / sizeof steps[0])
 
-/* A file may be used in the form when it is the user's own and of an accepted kind. */
-static int file_ok(long long user_id, long long file_id, const char *kinds)
-{
-	long long owner;
-	char *kind;
-	int rc = file_owner(file_id, &owner, &kind);
-	if (rc <= 0)
-		return rc;
-	if (owner != user_id)
-		return 0;
-	size_t n = strlen(kind);
-	for (const char *k = kinds; k != NULL; k = strchr(k, '|') ? strchr(k, '|') + 1 : NULL)
-		if (strncmp(k, kind, n) == 0 && (k[n] == '\0' || k[n] == '|'))
-			return 1;
-	return 0;
-}
-
 struct appform_ctx *appform_context(struct arena *a, long long user_id)
 {
 	struct appform_ctx *c = arena_alloc(a, sizeof *c);
 	c->user_id = user_id;
-	c->file_ok = file_ok;
+	c->file_ok = file_usable;
 	c->leaves_ok = taxonomy_leaves_check;
 	today_china(&c->today_y, &c->today_m, &c->today_d);
 	return c;
@@ -631,6 +614,12 @@ const char *appform_label(const char *list, const char *key)
 {
 	const struct spec *f = find_spec(list, key);
 	return f != NULL ? f->label : NULL;
+}
+
+int appform_list_max(const char *key)
+{
+	const struct spec *f = find_spec(NULL, key);
+	return f != NULL && f->type == T_LIST ? f->max : 0;
 }
 
 int appform_is_file(const char *list, const char *key)

@@ -42,6 +42,8 @@ int appform_check_complete(const struct appform_ctx *ctx, const cJSON *data, cJS
 /* The label of a form field (list NULL) or of a field of a list's entries ("education",
  * "school" → 毕业院校); NULL for a key the form does not have. */
 const char *appform_label(const char *list, const char *key);
+/* The most entries a list of the form may have ("work" → 20); 0 for a key that is no list. */
+int appform_list_max(const char *key);
 /* Whether that field holds the id of an uploaded file. */
 int appform_is_file(const char *list, const char *key);
 

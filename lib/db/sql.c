@@ -533,6 +533,20 @@ const char *const sql_text[SQL__MAX] = {
 	/* its grams go with it (ON DELETE CASCADE); a text named again meanwhile stays */
 	[SQL_SEARCH_TEXT_DROP] =
 	"DELETE FROM search_texts WHERE id = ? AND " SEARCH_UNUSED("search_texts.id"),
+
+	/* changes: the attachments of change requests (change_request_files), in their order.
+	 * params: the request, a JSON array of file ids */
+	[SQL_CHANGE_FILES_ADD] =
+	"INSERT INTO change_request_files (change_id, position, file_id) "
+	"SELECT ?, j.n, j.f FROM JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, f BIGINT PATH '$')) j",
+	[SQL_CHANGE_FILES] =
+	"SELECT f.id, f.kind, f.content_type, f.name, f.size FROM change_request_files x "
+	"JOIN files f ON f.id = x.file_id WHERE x.change_id = ? ORDER BY x.position",
+	/* an expert's requests from id to id (a page of theirs) with their files. Params: expert, from, to */
+	[SQL_CHANGE_FILES_OF_EXPERT] =
+	"SELECT x.change_id, f.id, f.kind, f.content_type, f.name, f.size FROM change_requests c "
+	"JOIN change_request_files x ON x.change_id = c.id JOIN files f ON f.id = x.file_id "
+	"WHERE c.expert_id = ? AND c.id BETWEEN ? AND ? ORDER BY x.change_id, x.position",
 };
 
 /* The pieces the admin lists assemble their statements from (lib/http/listing.c): a head, the

@@ -90,3 +90,19 @@ int file_load(const struct request *r, long long id, struct stored_file *f)
 	f->size = len;
 	return 1;
 }
+
+int file_usable(long long user_id, long long file_id, const char *kinds)
+{
+	long long owner;
+	char *kind;
+	int rc = file_owner(file_id, &owner, &kind);
+	if (rc <= 0)
+		return rc;
+	if (owner != user_id)
+		return 0;
+	size_t n = strlen(kind);
+	for (const char *k = kinds; k != NULL; k = strchr(k, '|') ? strchr(k, '|') + 1 : NULL)
+		if (strncmp(k, kind, n) == 0 && (k[n] == '\0' || k[n] == '|'))
+			return 1;
+	return 0;
+}

@@ -58,5 +58,8 @@ struct stored_file {
 int file_load(const struct request *r, long long id, struct stored_file *f);
 /* The owner and kind of a file without its bytes: 1 found, 0 none, -1 failure. */
 int file_owner(long long id, long long *owner, char **kind);
+/* Whether a file may be referenced by a user's form or request: their own, of one of `kinds`
+ * ("scan|pdf"). 1 yes, 0 no (none, someone else's, another kind), -1 failure. */
+int file_usable(long long user_id, long long file_id, const char *kinds);
 
 #endif

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { newClient, randomUsername, randomPassword, loginPassword } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
-import { creditCode, expertSubmitted } from '../lib/apply.mjs';
+import { creditCode, expertSubmitted, proofFile } from '../lib/apply.mjs';
 import { staffSession, approvedExpert, anyId, applicationOf, verifyApiPath, superAdmin } from '../lib/staff.mjs';
 
 const STALE = 999999;
@@ -32,6 +32,7 @@ before(async () => {
 	[fx.e1, fx.e2, fx.b] = [await approvedExpert({ reviewer }), await approvedExpert({ reviewer }), await approvedExpert({ reviewer })];
 	const ch = await fx.e1.client.post('/api/expert/changes', {
 		kind: 'employer', data: { employment: '在职', employer: '某某新单位', employer_code: creditCode(), position: '总工程师' }, note: '调动',
+		files: [await proofFile(fx.e1.client)],
 	});
 	fx.change = expectJson(ch, 201).change;
 	const s = await expertSubmitted({ id: anyId() });

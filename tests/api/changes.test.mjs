@@ -8,7 +8,7 @@ import { expectError, expectJson } from '../lib/expect.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectNoSms, smsOffset, smsSince, waitSms } from '../lib/sms.mjs';
 import { cgi, configWith } from '../lib/cgi.mjs';
-import { applyOptions, creditCode, expertSubmitted, pdf, pdfText, uploadFile } from '../lib/apply.mjs';
+import { applyOptions, creditCode, expertSubmitted, pdf, pdfText, png, proofFile, uploadFile } from '../lib/apply.mjs';
 import { anyId, approvedExpert, staffSession, superAdmin, threeLeaves, verifyApiPath } from '../lib/staff.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -27,10 +27,11 @@ before(async () => {
 /** A fresh expert in the pool with leaf a, 副高级, 本级, remote. */
 const expert = (opts = {}) => approvedExpert({ leaves: [leaves.a.leaf], ...opts });
 
-const propose = (x, kind, data, note) => x.client.post('/api/expert/changes', note === undefined ? { kind, data } : { kind, data, note });
+const propose = (x, kind, data, note, files) =>
+	x.client.post('/api/expert/changes', { kind, data, ...(note === undefined ? {} : { note }), ...(files === undefined ? {} : { files }) });
 
-async function proposeOk(x, kind, data, note) {
-	const c = expectJson(await propose(x, kind, data, note), 201).change;
+async function proposeOk(x, kind, data, note, files) {
+	const c = expectJson(await propose(x, kind, data, note, files), 201).change;
 	assert.equal(c.kind, kind);
 	assert.equal(c.status, 'pending');
 	assert.equal(c.version, 1);
@@ -50,12 +51,12 @@ async function title(x, level = '正高级') {
 
 test('each kind with valid data → 201 pending; a second pending request of a kind → 409; the lists show them', async () => {
 	const x = await expert();
-	const employer = await proposeOk(x, 'employer', { employment: '在职', employer: '某新单位有限公司', employer_code: creditCode(), position: '总工程师' }, '工作调动');
+	const employer = await proposeOk(x, 'employer', { employment: '在职', employer: '某新单位有限公司', employer_code: creditCode(), position: '总工程师' }, '工作调动', [await proofFile(x.client)]);
 	const specialties = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf, leaves.c.leaf] });
 	const avoidance = await proposeOk(x, 'avoidance', { avoidance_none: false, avoidance: [{ unit: '某回避单位', code: creditCode(), reason: '曾任职' }] });
 	const titles = await proposeOk(x, 'titles', { titles: [await title(x)] });
 	const region = await proposeOk(x, 'region', { region: '本级', remote: false });
-	expectError(await propose(x, 'employer', { employment: '退休', position: '顾问' }), 409, 'conflict');
+	expectError(await propose(x, 'employer', { employment: '退休', position: '顾问' }, undefined, [await proofFile(x.client)]), 409, 'conflict');
 	expectError(await propose(x, 'region', { region: '本级', remote: true }), 409, 'conflict');
 	// the expert's list
 	const list = expectJson(await x.client.get('/api/expert/changes'), 200).changes;
@@ -166,8 +167,9 @@ test('invalid data → 422 by path (check characters, empty lists, missing field
 		['avoidance', { avoidance_none: false, avoidance: [{ unit: '某单位', code: '123', reason: '亲属' }] }, ['avoidance.0.code']],
 	];
 	cases.push(['employer', { employment: '在职', employer: '新单位', employer_code: wrong, position: '总工' }, ['employer_code']]);
+	const proof = await proofFile(x.client);
 	for (const [kind, data, fields] of cases) {
-		const err = expectError(await propose(x, kind, data), 422, 'invalid', fields);
+		const err = expectError(await propose(x, kind, data, undefined, kind === 'employer' ? [proof] : undefined), 422, 'invalid', fields);
 		for (const f of Object.keys(err.fields)) {
 			assert.ok(fields.includes(f) || fields.some((p) => f.startsWith(p + '.')), `${kind}: unexpected field ${f} in ${JSON.stringify(err.fields)}`);
 		}
@@ -186,7 +188,7 @@ test('invalid data → 422 by path (check characters, empty lists, missing field
 test('approve: the profile, the pool columns and the specialty index change in one go, with history and audit', async () => {
 	const x = await expert({ name: '吴异动' });
 	const code = creditCode();
-	const c1 = await proposeOk(x, 'employer', { employment: '在职', employer: `异动后单位${x.expertNo}`, employer_code: code, position: '院长' });
+	const c1 = await proposeOk(x, 'employer', { employment: '在职', employer: `异动后单位${x.expertNo}`, employer_code: code, position: '院长' }, undefined, [await proofFile(x.client)]);
 	const c2 = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf] });
 	const c3 = await proposeOk(x, 'titles', { titles: [await title(x, '正高级')] });
 	const c4 = await proposeOk(x, 'region', { region: '本级', remote: false, name: '不许改名' });
@@ -229,8 +231,8 @@ test('approve: the profile, the pool columns and the specialty index change in o
 	const changes = e.events.filter((ev) => ev.action === 'change');
 	assert.equal(changes.length, 4);
 	assert.equal(changes[0].actor_name, '异动审核员');
-	assert.deepEqual(changes[0].summary.before, { employment: x.data.employment, employer: x.data.employer, employer_code: x.data.employer_code, position: x.data.position });
-	assert.deepEqual(changes[0].summary.after, { employment: '在职', employer: `异动后单位${x.expertNo}`, employer_code: code, position: '院长' });
+	assert.deepEqual(changes[0].summary.before, { employment: x.data.employment, employer: x.data.employer, employer_code: x.data.employer_code, position: x.data.position, work: x.data.work });
+	assert.deepEqual(changes[0].summary.after, { employment: '在职', employer: `异动后单位${x.expertNo}`, employer_code: code, position: '院长', work: me.profile.work });
 	assert.equal(changes[0].summary.change_id, c1.id);
 	assert.deepEqual(changes[1].summary.before, { specialties: [leaves.a.leaf] });
 	assert.deepEqual(changes[1].summary.after, { specialties: [leaves.b.leaf] });
@@ -252,7 +254,7 @@ test('approve: the profile, the pool columns and the specialty index change in o
 	expectError(await mgr.post(`/api/pool/changes/${c1.id}/reject`, { version: 2, reason: '晚了' }), 409, 'conflict');
 	expectError(await x.client.post(`/api/expert/changes/${c1.id}/cancel`, { version: 2 }), 409, 'conflict');
 	// a new request of a decided kind is allowed again
-	await proposeOk(x, 'employer', { employment: '退休', position: '顾问' });
+	await proposeOk(x, 'employer', { employment: '退休', position: '顾问' }, undefined, [await proofFile(x.client, '退休证明.pdf')]);
 });
 
 test('a region from a wider configured list: refused where it is not configured, approved where it is', async () => {
@@ -335,6 +337,134 @@ test('a decided request is told to the expert by SMS: exactly one message per de
 	await expectNoSms(phone, off);
 });
 
+// ---- attachments ------------------------------------------------------------------------------------
+
+/** This month in China, as the work history writes it. */
+const thisMonth = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7);
+
+test('attachments: an employer change needs a proof (422 files); not an array, too many, repeated, another\'s, a photo, unknown → 422 by path; nothing stored', async () => {
+	const x = await expert();
+	const other = await expert();
+	const data = { employment: '在职', employer: '某证明单位', position: '主任' };
+	const uploads = async (n) => { const ids = []; for (let i = 0; i < n; i++) ids.push(await proofFile(x.client, `证明${i}.pdf`)); return ids; };
+	const [a, b, c, d, e, f] = await uploads(6);
+	const theirs = await proofFile(other.client);
+	const cases = [
+		[undefined, ['files']],
+		[[], ['files']],
+		['12', ['files']],
+		[{ 0: a }, ['files']],
+		[[a, b, c, d, e, f], ['files']],
+		[[a, a], ['files.1']],
+		[[a, theirs], ['files.1']],
+		[[x.data.photo], ['files.0']],
+		[[999999999], ['files.0']],
+		[['1'], ['files.0']],
+		[[1.5], ['files.0']],
+		[[-3, a], ['files.0']],
+		[[null], ['files.0']],
+	];
+	for (const [files, fields] of cases) {
+		const err = expectError(await propose(x, 'employer', data, undefined, files), 422, 'invalid', fields);
+		assert.deepEqual(Object.keys(err.fields).sort(), [...fields].sort(), JSON.stringify(files));
+	}
+	assert.match(expectError(await propose(x, 'employer', data), 422, 'invalid', ['files']).fields.files, /证明材料/);
+	assert.match(expectError(await propose(x, 'employer', data, undefined, [a, b, c, d, e, f]), 422, 'invalid', ['files']).fields.files, /最多上传 5 个附件/);
+	assert.deepEqual(expectJson(await x.client.get('/api/expert/changes'), 200).changes, [], 'nothing stored');
+	// a bad field and a bad attachment: both reported at once
+	const both = expectError(await propose(x, 'employer', { employment: '在职', position: '主任' }, undefined, [theirs]), 422, 'invalid', ['employer', 'files.0']);
+	assert.ok(both.fields.employer && both.fields['files.0']);
+	// five of one's own: accepted
+	expectJson(await propose(x, 'employer', data, undefined, [a, b, c, d, e]), 201);
+});
+
+test('attachments: kept in order with the request; the expert\'s list and the manager\'s case show them; the manager opens them with a sandbox; optional for other kinds', async () => {
+	const x = await expert();
+	const other = await expert();
+	const letter = await uploadFile(x.client, 'pdf', pdf('letter'), { name: '调动证明.pdf' });
+	const picture = await uploadFile(x.client, 'scan', png(40, 30), { name: '劳动合同.png' });
+	const c = expectJson(await propose(x, 'employer', { employment: '在职', employer: '某附件单位', position: '主任' }, '调动', [picture.id, letter.id]), 201).change;
+	assert.deepEqual(c.files.map((f) => [f.id, f.name, f.kind]), [[picture.id, '劳动合同.png', 'scan'], [letter.id, '调动证明.pdf', 'pdf']]);
+	// optional for a region change: none, or one
+	const r = await proposeOk(x, 'region', { region: '本级', remote: false });
+	assert.deepEqual(r.files, []);
+	const s = await proposeOk(x, 'specialties', { specialties: [leaves.b.leaf] }, undefined, [await proofFile(x.client, '业绩证明.pdf')]);
+	assert.equal(s.files.length, 1);
+	// the expert's list: each request with its own files
+	const list = expectJson(await x.client.get('/api/expert/changes'), 200).changes;
+	assert.deepEqual(list.map((i) => i.files.length), [1, 0, 2]);
+	assert.deepEqual(list[2].files.map((f) => f.name), ['劳动合同.png', '调动证明.pdf']);
+	assert.equal(list[2].files[1].content_type, 'application/pdf');
+	assert.equal(list[2].files[1].size, letter.size);
+	// the manager's case, and the file itself with the download headers
+	const m = expectJson(await mgr.get(`/api/pool/changes/${c.id}`), 200).change;
+	assert.deepEqual(m.files.map((f) => f.id), [picture.id, letter.id]);
+	assert.match(m.files_hint, /证明材料/);
+	for (const f of m.files) {
+		const res = await mgr.get(`/api/files/${f.id}?inline=1`, { binary: true });
+		assert.equal(res.status, 200);
+		assert.equal(res.headers.get('content-type').split(';')[0], f.content_type);
+		assert.equal(res.bytes.length, f.size);
+		assert.match(res.headers.get('content-security-policy') || '', /(^|;)\s*sandbox\b/);
+		assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+	}
+	// another expert neither sees nor opens them
+	expectError(await other.client.get(`/api/files/${letter.id}`), 404, 'not_found');
+	assert.deepEqual(expectJson(await other.client.get('/api/expert/changes'), 200).changes, []);
+	// the audit of the request names its files
+	const audit = expectJson(await (await superAdmin()).get(`/api/admin/audit?object_type=change_request&object_id=${c.id}`), 200);
+	assert.deepEqual(audit.items[0].summary.files, [picture.id, letter.id]);
+	// decided (approved, rejected) or cancelled: the files stay with the request
+	expectJson(await mgr.post(`/api/pool/changes/${c.id}/approve`, { version: 1 }), 200);
+	expectJson(await mgr.post(`/api/pool/changes/${s.id}/reject`, { version: 1, reason: '材料不清' }), 200);
+	expectJson(await x.client.post(`/api/expert/changes/${r.id}/cancel`, { version: 1 }), 200);
+	assert.deepEqual(expectJson(await mgr.get(`/api/pool/changes/${c.id}`), 200).change.files.map((f) => f.id), [picture.id, letter.id]);
+	assert.equal(expectJson(await mgr.get(`/api/pool/changes/${s.id}`), 200).change.files.length, 1);
+	const after = expectJson(await x.client.get('/api/expert/changes'), 200).changes;
+	assert.deepEqual(after.map((i) => [i.status, i.files.length]), [['rejected', 1], ['cancelled', 0], ['approved', 2]]);
+	// the same file may back a later request of the same expert
+	expectJson(await propose(x, 'employer', { employment: '在职', employer: '再换单位', position: '主任' }, undefined, [letter.id]), 201);
+});
+
+test('an approved employer change: the work history follows (the open entry at the old employer closed this month, the new one opened); the pool\'s columns, filters, the record and the PDF all show the new employer', async () => {
+	const x = await expert({ name: '钱履历' });
+	const month = thisMonth();
+	const [old, next] = [x.data.employer, `履历新单位${x.expertNo}`];
+	assert.deepEqual(x.data.work.map((w) => [w.employer, w.to]), [['某省建筑设计院', '2008-12'], [old, '']], 'the fixture: one open entry, at the employer');
+	const c = await proposeOk(x, 'employer', { employment: '在职', employer: next, position: '副院长' }, '调动', [await proofFile(x.client)]);
+	expectJson(await mgr.post(`/api/pool/changes/${c.id}/approve`, { version: 1 }), 200);
+	const me = await mine(x);
+	assert.deepEqual(me.profile.work, [
+		x.data.work[0],
+		{ ...x.data.work[1], to: month },
+		{ employer: next, position: '副院长', from: month, to: '' },
+	]);
+	const e = await poolExpert(x);
+	assert.equal(e.employer, next);
+	assert.deepEqual(e.profile.work, me.profile.work);
+	assert.deepEqual(await poolIds({ employer: next }), [x.expertId]);
+	assert.deepEqual(await poolIds({ employer: old, q: x.expertNo }), []);
+	assert.deepEqual(await poolIds({ employer: next, node: leaves.a.leaf }), [x.expertId], 'the node index\'s copy too');
+	const text = pdfText((await x.client.get('/api/expert/info.pdf', { binary: true })).bytes);
+	assert.ok(text.includes(next) && text.includes('副院长'), text);
+	const ev = e.events.filter((v) => v.action === 'change').at(-1);
+	assert.deepEqual(ev.summary.before.work, x.data.work);
+	assert.deepEqual(ev.summary.after.work, me.profile.work);
+	// the profile still passes the form's rules: another request of any kind is accepted
+	await proposeOk(x, 'region', { region: '本级', remote: false });
+	// the same employer, written another way, with a new position: the history stays
+	const same = await proposeOk(x, 'employer', { employment: '在职', employer: ` ${next} `, position: '院长' }, undefined, [await proofFile(x.client)]);
+	expectJson(await mgr.post(`/api/pool/changes/${same.id}/approve`, { version: 1 }), 200);
+	assert.deepEqual((await mine(x)).profile.work, me.profile.work);
+	// retired: the open entry closes, nothing opens
+	const retired = await proposeOk(x, 'employer', { employment: '退休', position: '顾问' }, undefined, [await proofFile(x.client, '退休证明.pdf')]);
+	expectJson(await mgr.post(`/api/pool/changes/${retired.id}/approve`, { version: 1 }), 200);
+	const now = await mine(x);
+	assert.equal(now.employer, '');
+	assert.deepEqual(now.profile.work.map((w) => w.to), ['2008-12', month, month]);
+	assert.deepEqual(await poolIds({ employer: next }), []);
+});
+
 // ---- what the expert edits directly ---------------------------------------------------------------
 
 test('profile: e-mail and address change at once (version +1, event, audit); invalid e-mail or too long → 422; stale → 409', async () => {
@@ -377,7 +507,7 @@ test('a region later taken out of the configuration does not block the expert\'s
 	// the servers under test offer only 本级
 	expectJson(await x.client.post('/api/expert/profile', { version: x.expert.version, email: 'still@example.cn', address: '新住址' }), 200);
 	assert.equal((await mine(x)).email, 'still@example.cn');
-	await proposeOk(x, 'employer', { employment: '在职', employer: '另一单位', position: '主任' });
+	await proposeOk(x, 'employer', { employment: '在职', employer: '另一单位', position: '主任' }, undefined, [await proofFile(x.client)]);
 	expectError(await propose(x, 'region', { region: '高新区', remote: true }), 422, 'invalid', ['region']);
 	await proposeOk(x, 'region', { region: '本级', remote: true });
 });

@@ -232,7 +232,7 @@ test('an expert\'s record: masked ID number, phone, contact, specialties with pa
 
 // ---- the export -------------------------------------------------------------------------------------
 
-const CSV_HEAD = ['专家编号', '姓名', '性别', '年龄', '证件类型', '证件号码', '手机号', '邮箱', '工作单位', '评标地区', '最高职称', '擅长专业', '远程评标', '状态', '证书编号', '证书有效期至', '入库时间'];
+const CSV_HEAD = ['专家编号', '姓名', '性别', '年龄', '证件类型', '证件号码', '手机号', '电子邮箱', '工作单位', '评标地区', '最高职称', '擅长专业和方向', '是否接受远程评标', '状态', '证书编号', '证书有效期至', '入库时间'];
 
 /** The cell of `row` under the header `name`. */
 const cell = (row, name) => {
@@ -272,19 +272,19 @@ test('CSV export: UTF-8 with a BOM, the header, one row per filtered expert, mas
 	}
 	const r1 = byNo.get(p1.expertNo), r2 = byNo.get(p2.expertNo), r3 = byNo.get(p3.expertNo), r4 = byNo.get(p4.expertNo);
 	const some = (r, names) => names.map((n) => cell(r, n));
-	assert.deepEqual(some(r1, ['性别', '年龄', '工作单位', '评标地区', '最高职称', '远程评标', '状态']), ['男', '35', `单位${tok}a组`, '本级', '正高级', '是', '在库']);
-	assert.deepEqual(some(r2, ['性别', '年龄', '评标地区', '最高职称', '远程评标', '状态']), ['女', '50', '高新区', '副高级', '否', '在库']);
+	assert.deepEqual(some(r1, ['性别', '年龄', '工作单位', '评标地区', '最高职称', '是否接受远程评标', '状态']), ['男', '35', `单位${tok}a组`, '本级', '正高级', '接受', '在库']);
+	assert.deepEqual(some(r2, ['性别', '年龄', '评标地区', '最高职称', '是否接受远程评标', '状态']), ['女', '50', '高新区', '副高级', '不接受', '在库']);
 	assert.equal(cell(r3, '状态'), '暂停');
 	assert.equal(cell(r4, '状态'), '出库');
 	// 邮箱 and 擅长专业 (the leaves' names in the profile's order, joined by 、)
-	assert.equal(cell(r1, '邮箱'), p1.data.email);
-	assert.equal(cell(r1, '擅长专业'), leafName(leaves.a));
-	assert.equal(cell(r2, '擅长专业'), leafName(leaves.b));
-	assert.equal(cell(r3, '擅长专业'), `${leafName(leaves.a)}、${leafName(leaves.b)}`);
-	assert.equal(cell(r4, '擅长专业'), leafName(leaves.c));
+	assert.equal(cell(r1, '电子邮箱'), p1.data.email);
+	assert.equal(cell(r1, '擅长专业和方向'), leafName(leaves.a));
+	assert.equal(cell(r2, '擅长专业和方向'), leafName(leaves.b));
+	assert.equal(cell(r3, '擅长专业和方向'), `${leafName(leaves.a)}、${leafName(leaves.b)}`);
+	assert.equal(cell(r4, '擅长专业和方向'), leafName(leaves.c));
 	// the formula-looking employer and e-mail are text: an apostrophe in front, the rest kept
 	assert.equal(cell(r3, '工作单位'), `'=HYPERLINK("http://evil.example/?x=1","点我")${tok}`);
-	assert.equal(cell(r3, '邮箱'), `'=cmd${tok}@evil.example`);
+	assert.equal(cell(r3, '电子邮箱'), `'=cmd${tok}@evil.example`);
 	for (const r of rows) for (const c of r) assert.doesNotMatch(c, /^[=+\-@]/, `a cell that starts a formula: ${c}`);
 	// filters apply as in the list
 	const active = parseCsv((await mgr.get(`/api/pool/experts.csv?status=active&q=${encodeURIComponent(`池${tok}`)}`)).text.replace(/^\uFEFF/, ''));

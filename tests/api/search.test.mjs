@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { expectJson } from '../lib/expect.mjs';
 import { lit, resetIpLimits, sql } from '../lib/db.mjs';
-import { applyOptions, currentVersion, expertSubmitted, saveDraftOk, submit } from '../lib/apply.mjs';
+import { applyOptions, currentVersion, expertSubmitted, proofFile, saveDraftOk, submit } from '../lib/apply.mjs';
 import { adminTool, anyId, applicationOf, approvedExpert, staffSession, threeLeaves } from '../lib/staff.mjs';
 
 beforeEach(() => resetIpLimits());
@@ -154,7 +154,7 @@ test('an approved employer change: the new employer is found at once, the old on
 	const x = await expert(`周${rare()}`, `${old}规划院`);
 	same(await pool({ employer: old }), [x.expertId], 'before');
 	const c = expectJson(await x.client.post('/api/expert/changes', {
-		kind: 'employer', data: { employment: '在职', employer: `${next}勘察院`, position: '院长' },
+		kind: 'employer', data: { employment: '在职', employer: `${next}勘察院`, position: '院长' }, files: [await proofFile(x.client)],
 	}), 201).change;
 	same(await pool({ employer: next }), [], 'a pending request changes nothing');
 	expectJson(await staff.post(`/api/pool/changes/${c.id}/approve`, { version: c.version }), 200);
@@ -224,7 +224,7 @@ test('the node index keeps the list columns: a count by node follows a suspensio
 	assert.equal(await total({ status: 'suspended' }), before.suspended);
 	const next = `${rare(2)}所`;
 	const c = expectJson(await x.client.post('/api/expert/changes', {
-		kind: 'employer', data: { employment: '在职', employer: next, position: '所长' },
+		kind: 'employer', data: { employment: '在职', employer: next, position: '所长' }, files: [await proofFile(x.client)],
 	}), 201).change;
 	expectJson(await staff.post(`/api/pool/changes/${c.id}/approve`, { version: c.version }), 200);
 	assert.equal(await total({ employer: next }), 1, 'the new employer within the node');

@@ -8,7 +8,7 @@ import { test, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { changeCount, resetIpLimits, suspendSlowly } from '../lib/db.mjs';
-import { getApplication } from '../lib/apply.mjs';
+import { getApplication, proofFile } from '../lib/apply.mjs';
 import { approvedExpert, poolMove, staffSession } from '../lib/staff.mjs';
 
 beforeEach(() => resetIpLimits());
@@ -74,7 +74,7 @@ async function refusedAll(x, code, words) {
 
 test('suspended: reads and downloads of one\'s own data work; edits, change requests, certificates and the application → 403 expert_suspended', async () => {
 	const x = await approvedExpert();
-	const pending = expectJson(await x.client.post('/api/expert/changes', { kind: 'employer', data: { employment: '退休', position: '顾问' } }), 201).change;
+	const pending = expectJson(await x.client.post('/api/expert/changes', { kind: 'employer', data: { employment: '退休', position: '顾问' }, files: [await proofFile(x.client, '退休证明.pdf')] }), 201).change;
 	await poolMove(mgr, x.expertId, 'suspend', '暂停核查');
 	assert.equal((await mine(x)).status, 'suspended');
 	await readsWork(x);

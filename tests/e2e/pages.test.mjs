@@ -12,7 +12,7 @@ import { BASE_URL } from '../lib/env.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
 import { registerExpert, loggedIn } from '../lib/flows.mjs';
-import { expertSubmitted, expertWithDraft, saveDraftOk, submit, currentVersion } from '../lib/apply.mjs';
+import { expertSubmitted, expertWithDraft, proofFile, saveDraftOk, submit, currentVersion } from '../lib/apply.mjs';
 import { anyId, applicationOf, approvedExpert, staffSession, superAdmin } from '../lib/staff.mjs';
 
 const SHOTS = process.env.E2E_SHOTS === '1';
@@ -36,6 +36,7 @@ before(async () => {
 	const change = expectJson(await pooled.client.post('/api/expert/changes', {
 		kind: 'employer', note: '调动工作',
 		data: { employment: '在职', employer: '某市规划设计研究院', position: '副院长' },
+		files: [await proofFile(pooled.client)],
 	}), 201).change;
 
 	// rejected once, then changed and submitted again (the comparison of versions)

@@ -13,7 +13,7 @@ import { expertLogin, fits, settle, toast } from '../lib/pages.mjs';
 import { checkA11y } from '../lib/a11y.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
 import { expectJson } from '../lib/expect.mjs';
-import { expertSubmitted, reviewer } from '../lib/apply.mjs';
+import { expertSubmitted, proofFile, reviewer } from '../lib/apply.mjs';
 
 let browser;
 before(async () => {
@@ -194,7 +194,7 @@ test('expert in the pool: certificate, 个人中心 and change requests on a des
 		const data = {};
 		for (const k of ['employment', 'employer', 'employer_code', 'position']) if (now.profile[k]) data[k] = now.profile[k];
 		data.position = '副总工程师';
-		const made = expectJson(await s.client.post('/api/expert/changes', { kind: 'employer', data, note: '职务调整' }), 201);
+		const made = expectJson(await s.client.post('/api/expert/changes', { kind: 'employer', data, note: '职务调整', files: [await proofFile(s.client)] }), 201);
 		await page.reload();
 		await hook(page, 'profile-changes').waitFor({ state: 'visible' });
 		const employerRow = changeRow(page, 'employer', 'pending');

@@ -309,6 +309,9 @@ export async function uploadFile(client, kind, data, opts = {}) {
 	return body.file;
 }
 
+/** The id of a proof letter (证明材料) uploaded as a PDF by `client`, for an employer change request. */
+export const proofFile = async (client, name = '工作证明.pdf') => (await uploadFile(client, 'pdf', pdf('proof'), { name })).id;
+
 export const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
 // ---- the options -------------------------------------------------------------------------------

@@ -31,37 +31,44 @@ export function statusOf(table, code, label) {
   return { label: label || (known && known.label) || code || '—', type: (known && known.type) || 'info' }
 }
 
-// The kinds of change request (异动申请), the fields each proposes, and a line saying what it is.
+// The kinds of change request (异动申请), the fields each proposes, a line saying what it is, and
+// its attachments (证明材料): required or not, and what to attach (as lib/pool/change.c says).
+export const CHANGE_FILES_MAX = 5
 export const CHANGE_KINDS = [
   {
     kind: 'employer',
     label: '工作单位',
     fields: ['employment', 'employer', 'employer_code', 'position'],
     note: '在职状态、工作单位、统一社会信用代码、职务',
+    files: { required: true, hint: '新单位出具的工作证明或劳动合同等证明材料（退休的，上传退休证明）' },
   },
   {
     kind: 'specialties',
     label: '擅长专业',
     fields: ['specialties'],
     note: '增加或减少擅长的领域专业和方向',
+    files: { required: false, hint: '相关证明材料（可选）' },
   },
   {
     kind: 'avoidance',
     label: '回避单位',
     fields: ['avoidance', 'avoidance_none'],
     note: '增加、修改或删除回避单位',
+    files: { required: false, hint: '相关证明材料（可选）' },
   },
   {
     kind: 'titles',
     label: '专业技术职称',
     fields: ['titles'],
     note: '新取得或变更的职称，须上传证书扫描件',
+    files: { required: false, hint: '其他证明材料（可选；职称证书扫描件随每项职称上传）' },
   },
   {
     kind: 'region',
     label: '评标地区',
     fields: ['region', 'remote'],
     note: '评标地区、是否接受远程评标',
+    files: { required: false, hint: '相关证明材料（可选）' },
   },
 ]
 
