@@ -1,5 +1,5 @@
 // Entry of the admin site (mounted at /admin/).
-import App from './App.vue'
+import App from '../common/App.vue'
 import router from './router.js'
 import session from './session.js'
 import { boot } from '../common/boot.js'

@@ -1,8 +1,9 @@
 // Routes of the admin site (history mode under /admin/). Pages with meta.role need that role;
 // without it they send the user to the home page (the server refuses their data anyway).
 import { createRouter, createWebHistory } from 'vue-router'
+import session from './session.js'
 import AdminLogin from './views/AdminLogin.vue'
-import AdminPassword from './views/AdminPassword.vue'
+import ForcedPassword from '../common/ForcedPassword.vue'
 import AdminShell from './views/AdminShell.vue'
 import AdminHome from './views/AdminHome.vue'
 import ReviewQueue from './views/ReviewQueue.vue'
@@ -22,7 +23,7 @@ export default createRouter({
   history: createWebHistory('/admin/'),
   routes: [
     { path: '/login', name: 'login', component: AdminLogin, meta: { public: true, title: '管理员登录' } },
-    { path: '/password', name: 'password', component: AdminPassword, meta: { password: true, title: '修改初始密码' } },
+    { path: '/password', name: 'password', component: ForcedPassword, props: { session, portal: 'admin' }, meta: { password: true, title: '修改初始密码' } },
     {
       path: '/',
       component: AdminShell,

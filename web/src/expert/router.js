@@ -1,8 +1,9 @@
 // Routes of the expert site (history mode at /).
 import { createRouter, createWebHistory } from 'vue-router'
+import session from './session.js'
 import LoginView from './views/LoginView.vue'
 import RegisterView from './views/RegisterView.vue'
-import PasswordView from './views/PasswordView.vue'
+import ForcedPassword from '../common/ForcedPassword.vue'
 import HomeView from './views/HomeView.vue'
 import ApplyView from './views/ApplyView.vue'
 import ApplicationView from './views/ApplicationView.vue'
@@ -34,7 +35,7 @@ export default createRouter({
     { path: '/verify/:no', name: 'verify', component: VerifyView, meta: { open: true, title: '证书核验' } },
     { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '专家登录' } },
     { path: '/register', name: 'register', component: RegisterView, meta: { public: true, title: '专家注册' } },
-    { path: '/password', name: 'password', component: PasswordView, meta: { password: true, title: '修改初始密码' } },
+    { path: '/password', name: 'password', component: ForcedPassword, props: { session, portal: 'expert' }, meta: { password: true, title: '修改初始密码' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })
