@@ -21,8 +21,10 @@ static const char *const title_levels[] = { "正高级", "副高级", "中级", 
  * their count (count, may be NULL): with a node, the count reads the node's index, which keeps
  * each expert's filter columns under the same names (*by_node then says so) — unless q is
  * searched, whose few matches are better counted from the search's side, or the certificates
- * filtered. 0 after replying 422. */
-static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node)
+ * filtered; with filters on status, region, title and remote only, the count sums the counters
+ * kept for those columns (*tally then says so). 0 after replying 422. */
+static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node,
+                       int *tally)
 {
 	struct arena *a = r->arena;
 	const char *status = list_choice(r, "status", expert_statuses, NULL);
@@ -71,6 +73,9 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 	}
 	if (by_node != NULL)
 		*by_node = in_node_count;
+	if (tally != NULL)
+		*tally = node <= 0 && employer_terms == 0 && age_min < 0 && age_max < 0 && name_terms == 0 &&
+		         cert_due <= 0;
 	return 1;
 }
 
@@ -85,18 +90,18 @@ static void pool_list(struct request *r)
 {
 	struct page p;
 	struct list_query lq, cq;
-	int by_node;
+	int by_node, tally;
 	list_page(r, &p);
 	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
-	if (!pool_filter(r, &lq, &cq, &by_node))
+	if (!pool_filter(r, &lq, &cq, &by_node, &tally))
 		return;
 	size_t by = 0;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
 			by = i;
 	long long total = 0;
-	int rows = query_count(r->arena, &cq, by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT, PART_POOL_IDS,
-	                       &total) == 0
+	enum sql_part head = tally ? PART_POOL_TALLY : by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT;
+	int rows = query_count(r->arena, &cq, head, PART_POOL_IDS, &total) == 0
 		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
 	if (rows < 0) {
 		reply_db_error(r);
@@ -170,7 +175,7 @@ static char *specialty_names(struct arena *a, const cJSON *tree, const char *ids
 static void pool_export(struct request *r)
 {
 	struct list_query lq;
-	if (!pool_filter(r, &lq, NULL, NULL))
+	if (!pool_filter(r, &lq, NULL, NULL, NULL))
 		return;
 	cJSON *tree = taxonomy_tree(TAX_ALL);
 	int found = tree != NULL
