@@ -21,10 +21,11 @@ static const char *const title_levels[] = { "正高级", "副高级", "中级", 
  * their count (count, may be NULL): with a node, the count reads the node's index, which keeps
  * each expert's filter columns under the same names (*by_node then says so) — unless q is
  * searched, whose few matches are better counted from the search's side, or the certificates
- * filtered; with filters on status, region, title and remote only, the count sums the counters
- * kept for those columns (*tally then says so). 0 after replying 422. */
+ * filtered; with filters on status, region, title and remote only, or on status and age only,
+ * the count sums the counters kept for those columns (*tally: their head, else PART__MAX). 0 after
+ * replying 422. */
 static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node,
-                       int *tally)
+                       enum sql_part *tally)
 {
 	struct arena *a = r->arena;
 	const char *status = list_choice(r, "status", expert_statuses, NULL);
@@ -73,9 +74,12 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 	}
 	if (by_node != NULL)
 		*by_node = in_node_count;
+	int aged = age_min >= 0 || age_max >= 0;
+	int counted = node <= 0 && employer_terms == 0 && name_terms == 0 && cert_due <= 0;
 	if (tally != NULL)
-		*tally = node <= 0 && employer_terms == 0 && age_min < 0 && age_max < 0 && name_terms == 0 &&
-		         cert_due <= 0;
+		*tally = !counted ? PART__MAX
+		       : !aged ? PART_POOL_TALLY
+		       : !*region && title == NULL && remote < 0 ? PART_POOL_BIRTH_TALLY : PART__MAX;
 	return 1;
 }
 
@@ -90,7 +94,8 @@ static void pool_list(struct request *r)
 {
 	struct page p;
 	struct list_query lq, cq;
-	int by_node, tally;
+	int by_node;
+	enum sql_part tally;
 	list_page(r, &p);
 	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
 	if (!pool_filter(r, &lq, &cq, &by_node, &tally))
@@ -100,7 +105,7 @@ static void pool_list(struct request *r)
 		if (strcmp(sorts[i].sort, sort) == 0)
 			by = i;
 	long long total = 0;
-	enum sql_part head = tally ? PART_POOL_TALLY : by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT;
+	enum sql_part head = tally != PART__MAX ? tally : by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT;
 	int rows = query_count(r->arena, &cq, head, PART_POOL_IDS, &total) == 0
 		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
 	if (rows < 0) {

@@ -56,6 +56,8 @@
 #define AUDIT_TALLY(n) \
 	"SELECT IFNULL(actor_id, 0) AS actor_id, action, " n " FROM audit_log GROUP BY IFNULL(actor_id, 0), action"
 #define ACTION_TALLY(n) "SELECT action, " n " FROM audit_log GROUP BY action"
+#define BIRTH_TALLY(n) \
+	"SELECT birth_date, status, " n " FROM experts WHERE birth_date IS NOT NULL GROUP BY birth_date, status"
 
 /* Texts no row names or employs (the search dictionary's garbage). */
 #define SEARCH_UNUSED(t) \
@@ -568,6 +570,11 @@ const char *const sql_text[SQL__MAX] = {
 	"UNION ALL " ACTION_TALLY("-COUNT(*)") ") d GROUP BY action HAVING SUM(n) <> 0) off",
 	[SQL_COUNTS_ACTIONS_CLEAR] = "DELETE FROM audit_action_counts",
 	[SQL_COUNTS_ACTIONS_FILL] = "INSERT INTO audit_action_counts (action, n, slot) " ACTION_TALLY("COUNT(*), 0"),
+	[SQL_COUNTS_BIRTHS_OFF] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT birth_date, status, n FROM expert_birth_counts "
+	"UNION ALL " BIRTH_TALLY("-COUNT(*)") ") d GROUP BY birth_date, status HAVING SUM(n) <> 0) off",
+	[SQL_COUNTS_BIRTHS_CLEAR] = "DELETE FROM expert_birth_counts",
+	[SQL_COUNTS_BIRTHS_FILL] = "INSERT INTO expert_birth_counts (birth_date, status, n) " BIRTH_TALLY("COUNT(*)"),
 };
 
 /* The pieces the admin lists assemble their statements from (lib/http/listing.c): a head, the
@@ -680,6 +687,7 @@ const char *const sql_part[PART__MAX] = {
 	/* scale: a total from the counters (migration 007), which name the counted columns as the
 	 * lists' conditions do: exact, a few rows read whatever the total */
 	[PART_POOL_TALLY] = "SELECT CAST(IFNULL(SUM(e.n), 0) AS SIGNED) FROM expert_counts e",
+	[PART_POOL_BIRTH_TALLY] = "SELECT CAST(IFNULL(SUM(e.n), 0) AS SIGNED) FROM expert_birth_counts e",
 	[PART_REVIEW_TALLY] = "SELECT CAST(IFNULL(SUM(a.n), 0) AS SIGNED) FROM application_counts a",
 	[PART_AUDIT_TALLY] = "SELECT CAST(IFNULL(SUM(l.n), 0) AS SIGNED) FROM audit_counts l",
 	[PART_AUDIT_ACTION_TALLY] = "SELECT CAST(IFNULL(SUM(l.n), 0) AS SIGNED) FROM audit_action_counts l",

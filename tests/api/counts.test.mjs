@@ -1,6 +1,6 @@
 // The admin lists' totals come from counters kept by triggers (migration 007) when the filters
-// are on counted columns only: the pool by status, region, title level and remote, the review
-// queue by status, the audit log by actor and action. Through every write path — draft, submit,
+// are on counted columns only: the pool by status, region, title level and remote, or by status
+// and age; the review queue by status; the audit log by actor and action. Through every write path — draft, submit,
 // withdraw, reject, approve, suspend, restore, remove, change requests that move region, remote
 // and title, closing an account (a pool member's and a draft's), parallel moves — each total the
 // API gives equals the rows' own COUNT(*), and `expertpool-admin recount` finds no counter off;
@@ -33,6 +33,11 @@ async function total(client, path, query) {
 	return expectJson(res, 200).total;
 }
 
+// aged min to max (whole years, today in China)
+const TODAY = "DATE(UTC_TIMESTAMP() + INTERVAL 8 HOUR)";
+const born = (min, max) => `birth_date <= ${TODAY} - INTERVAL ${min} YEAR` +
+	(max === undefined ? '' : ` AND birth_date > ${TODAY} - INTERVAL ${max + 1} YEAR`);
+
 // [the list's query, the rows' own count]; actors and actions of the audit log as they stand
 function cases() {
 	const actor = one('SELECT actor_id FROM audit_log WHERE actor_id > 0 GROUP BY actor_id ORDER BY COUNT(*) DESC LIMIT 1');
@@ -44,6 +49,9 @@ function cases() {
 		['/api/pool/experts', { remote: 0 }, 'SELECT COUNT(*) FROM experts WHERE remote = 0'],
 		['/api/pool/experts', { status: 'active', title: '正高级', remote: 1, region: '本级' },
 			"SELECT COUNT(*) FROM experts WHERE status = 'active' AND title_level = '正高级' AND remote = 1 AND region = '本级'"],
+		['/api/pool/experts', { age_min: 40, age_max: 50 }, `SELECT COUNT(*) FROM experts WHERE ${born(40, 50)}`],
+		['/api/pool/experts', { status: 'active', age_min: 45 }, `SELECT COUNT(*) FROM experts WHERE status = 'active' AND ${born(45)}`],
+		['/api/pool/experts', { status: 'removed', age_max: 44 }, `SELECT COUNT(*) FROM experts WHERE status = 'removed' AND ${born(0, 44)}`],
 		['/api/review/queue', {}, "SELECT COUNT(*) FROM applications WHERE status IN ('submitted', 'reviewing', 'passed')"],
 		['/api/review/queue', { status: 'all' }, "SELECT COUNT(*) FROM applications WHERE status <> 'draft'"],
 		...['submitted', 'rejected', 'approved'].map((s) => ['/api/review/queue', { status: s }, `SELECT COUNT(*) FROM applications WHERE status = '${s}'`]),
@@ -134,10 +142,11 @@ test('recount: a counter made wrong is found, rebuilt, and the list is right aga
 	const want = one("SELECT COUNT(*) FROM experts WHERE status = 'active'");
 	sql("UPDATE expert_counts SET n = n + 7 WHERE status = 'active' ORDER BY n DESC LIMIT 1");
 	sql("INSERT INTO audit_action_counts (action, slot, n) VALUES ('no.such.action', 0, 3)");
+	sql("UPDATE expert_birth_counts SET n = n - 1 ORDER BY n DESC LIMIT 1");
 	assert.equal(await total(mgr, '/api/pool/experts', { status: 'active' }), want + 7, 'the list reads the counters');
 	const r = adminTool('recount');
 	assert.equal(r.status, 3, r.stdout + r.stderr);
-	assert.match(r.stdout, /^recount: 2 counts differed from their rows; all rebuilt/);
+	assert.match(r.stdout, /^recount: 3 counts differed from their rows; all rebuilt/);
 	assert.equal(await total(mgr, '/api/pool/experts', { status: 'active' }), want);
 	assert.equal(await total(sup, '/api/admin/audit', { action: 'no.such.action' }), 0);
 	await exact('after the rebuild');
