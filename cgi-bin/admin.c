@@ -285,7 +285,7 @@ static void audit_list(struct request *r)
 	                     : actor > 0 ? PART_AUDIT_TALLY : PART_AUDIT_ACTION_TALLY;
 	long long total = 0;
 	int found = query_count(a, &lq, head, PART_AUDIT_COUNT, &total) == 0
-		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEY_DESC, &p) : -1;
+		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEY_DESC, &p, total) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;

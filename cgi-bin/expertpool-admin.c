@@ -13,7 +13,7 @@
  *   reindex-search                                              rebuild the search dictionary (after
  *                                                               migration 004, or a change of its rules)
  *   recount                                                     rebuild the admin lists' counters from
- *                                                               the rows (after migration 007, or to check)
+ *                                                               the rows (after migration 008, or to check)
  * Prints the generated password once; it must be changed at first login. */
 #include <stdio.h>
 #include <string.h>
@@ -322,7 +322,7 @@ static int reindex_search(void)
 }
 
 /* The admin lists' counters made anew; says how many had drifted from their rows (none, while
- * the triggers of migration 007 are in place). Exit 3 when some had. */
+ * the triggers of migration 008 are in place). Exit 3 when some had. */
 static int recount(void)
 {
 	long long off;

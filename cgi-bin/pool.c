@@ -107,7 +107,7 @@ static void pool_list(struct request *r)
 	long long total = 0;
 	enum sql_part head = tally != PART__MAX ? tally : by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT;
 	int rows = query_count(r->arena, &cq, head, PART_POOL_IDS, &total) == 0
-		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
+		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p, total) : -1;
 	if (rows < 0) {
 		reply_db_error(r);
 		return;
@@ -391,7 +391,7 @@ static void changes_list(struct request *r)
 	}
 	long long total = 0;
 	int found = query_count(a, &lq, PART_CHANGE_COUNT, PART_CHANGE_IDS, &total) == 0
-		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEY_DESC, &p) : -1;
+		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEY_DESC, &p, total) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;

@@ -1,4 +1,4 @@
-/* The admin lists' counters (migration 007): kept by triggers, checked and rebuilt here. */
+/* The admin lists' counters (migration 008): kept by triggers, checked and rebuilt here. */
 #ifndef EP_COUNTS_H
 #define EP_COUNTS_H
 

@@ -47,7 +47,7 @@
 	"AND (? = 0 OR (u.roles & ?) <> 0) " \
 	"AND (? = '' OR u.username LIKE ? OR u.name LIKE ? OR u.phone LIKE ?) "
 
-/* scale: each counter's keys as the triggers of migration 007 write them, with `n` (COUNT(*)
+/* scale: each counter's keys as the triggers of migration 008 write them, with `n` (COUNT(*)
  * or its negation, and what follows it) after the keys. */
 #define EXPERT_TALLY(n) \
 	"SELECT status, IFNULL(region, '') AS region, IFNULL(title_level, '') AS title_level, remote, " n " " \
@@ -546,7 +546,7 @@ const char *const sql_text[SQL__MAX] = {
 	[SQL_SEARCH_TEXT_DROP] =
 	"DELETE FROM search_texts WHERE id = ? AND " SEARCH_UNUSED("search_texts.id"),
 
-	/* scale: the lists' counters (migration 007). _OFF: how many keys' sums differ from their
+	/* scale: the lists' counters (migration 008). _OFF: how many keys' sums differ from their
 	 * rows' count; _CLEAR and _FILL rebuild them (all of a counter's keys in slot 0). */
 	[SQL_COUNTS_EXPERTS_OFF] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT status, region, title_level, remote, n FROM expert_counts "
@@ -684,7 +684,7 @@ const char *const sql_part[PART__MAX] = {
 	[PART_AUDIT_FROM] = "l.at >= CONVERT_TZ(?, '+08:00', '+00:00')",
 	[PART_AUDIT_TO] = "l.at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY",
 
-	/* scale: a total from the counters (migration 007), which name the counted columns as the
+	/* scale: a total from the counters (migration 008), which name the counted columns as the
 	 * lists' conditions do: exact, a few rows read whatever the total */
 	[PART_POOL_TALLY] = "SELECT CAST(IFNULL(SUM(e.n), 0) AS SIGNED) FROM expert_counts e",
 	[PART_POOL_BIRTH_TALLY] = "SELECT CAST(IFNULL(SUM(e.n), 0) AS SIGNED) FROM expert_birth_counts e",

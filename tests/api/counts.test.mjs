@@ -1,16 +1,17 @@
-// The admin lists' totals come from counters kept by triggers (migration 007) when the filters
+// The admin lists' totals come from counters kept by triggers (migration 008) when the filters
 // are on counted columns only: the pool by status, region, title level and remote, or by status
-// and age; the review queue by status; the audit log by actor and action. Through every write path — draft, submit,
-// withdraw, reject, approve, suspend, restore, remove, change requests that move region, remote
-// and title, closing an account (a pool member's and a draft's), parallel moves — each total the
-// API gives equals the rows' own COUNT(*), and `expertpool-admin recount` finds no counter off;
-// a counter tampered with is found and rebuilt.
+// and age; the review queue by status; the audit log by actor and action. Through every write
+// path — draft, submit, withdraw, reject, approve, suspend, restore, remove, change requests that
+// move region, remote and title, closing an account (a pool member's and a draft's), parallel
+// moves — each total the API gives equals the rows' own COUNT(*), and `expertpool-admin recount`
+// finds no counter off; a counter tampered with is found and rebuilt. Pages in a list's second
+// half (read from its other end) are the same pages as SQL's.
 import { test, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectJson } from '../lib/expect.mjs';
 import { resetIpLimits, sql, lit } from '../lib/db.mjs';
 import { currentVersion, expertWithDraft, expertSubmitted, applyOptions, uploadFile, pdf, submit, reviewer } from '../lib/apply.mjs';
-import { adminTool, anyId, approvedExpert, poolMove, staffSession, superAdmin, threeLeaves } from '../lib/staff.mjs';
+import { adminTool, anyId, approvedExpert, inBatches, poolMove, staffSession, superAdmin, threeLeaves } from '../lib/staff.mjs';
 
 beforeEach(() => resetIpLimits());
 
@@ -150,4 +151,31 @@ test('recount: a counter made wrong is found, rebuilt, and the list is right aga
 	assert.equal(await total(mgr, '/api/pool/experts', { status: 'active' }), want);
 	assert.equal(await total(sup, '/api/admin/audit', { action: 'no.such.action' }), 0);
 	await exact('after the rebuild');
+});
+
+test('a page in the second half of a list is read from the other end and is the same page', async () => {
+	const missing = 25 - one('SELECT COUNT(*) FROM experts');
+	if (missing > 0) await inBatches(missing, 4, () => approvedExpert());
+	const audit = one('SELECT COUNT(*) FROM audit_log');
+	const experts = one('SELECT COUNT(*) FROM experts');
+	const ids = (rows) => rows.map((r) => Number(r[0]));
+	const cases = [
+		// [client, path, query, the same page in SQL]; pages near the end, the last one partial
+		...[Math.ceil(audit / 10), Math.ceil(audit / 10) - 1, Math.ceil(audit / 20) + 1].map((page) => [sup, '/api/admin/audit',
+			{ page }, `SELECT id FROM audit_log ORDER BY id DESC LIMIT 10 OFFSET ${(page - 1) * 10}`]),
+		...[['name', 'name ASC, id ASC'], ['-joined_at', 'joined_at DESC, id DESC'], ['expert_no', 'expert_no ASC']].map(([sort, by]) =>
+			[mgr, '/api/pool/experts', { sort, page: Math.ceil(experts / 10) },
+				`SELECT id FROM experts ORDER BY ${by} LIMIT 10 OFFSET ${(Math.ceil(experts / 10) - 1) * 10}`]),
+		[mgr, '/api/pool/experts', { status: 'active', sort: 'name', size: 20, page: Math.ceil(one("SELECT COUNT(*) FROM experts WHERE status = 'active'") / 20) },
+			`SELECT id FROM experts WHERE status = 'active' ORDER BY name, id LIMIT 20 OFFSET ${(Math.ceil(one("SELECT COUNT(*) FROM experts WHERE status = 'active'") / 20) - 1) * 20}`],
+	];
+	assert.ok(experts > 20 && audit > 40, `enough rows for pages in the second half (${experts} experts, ${audit} entries)`);
+	for (const [client, path, query, want] of cases) {
+		const res = await client.get(`${path}?${new URLSearchParams(query)}`);
+		assert.equal(res.status, 200, res.text);
+		assert.deepEqual(res.body.items.map((i) => i.id), ids(sql(want)), `${path} ${JSON.stringify(query)}`);
+	}
+	// past the end: empty
+	const past = await sup.get(`/api/admin/audit?page=${Math.ceil(audit / 10) + 5}`);
+	assert.deepEqual(expectJson(past, 200).items, []);
 });

@@ -1,4 +1,4 @@
--- Schema 7: the admin lists' totals kept as counters — the pool by status × region × title level
+-- Schema 8: the admin lists' totals kept as counters — the pool by status × region × title level
 -- × remote and by birth date × status, the applications by status, the audit log by actor ×
 -- action and by action — so that a list filtered by those columns alone sums a few counter rows
 -- instead of counting up to 310,000 index entries. Triggers keep them in the same transaction as
@@ -135,4 +135,4 @@ INSERT INTO audit_counts (actor_id, action, slot, n)
   SELECT IFNULL(actor_id, 0), action, 0, COUNT(*) FROM audit_log GROUP BY IFNULL(actor_id, 0), action;
 INSERT INTO audit_action_counts (action, slot, n) SELECT action, 0, COUNT(*) FROM audit_log GROUP BY action;
 
-INSERT INTO schema_version (version) VALUES (7);
+INSERT INTO schema_version (version) VALUES (8);
