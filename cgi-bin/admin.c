@@ -280,9 +280,12 @@ static void audit_list(struct request *r)
 		query_where(a, &lq, PART_AUDIT_FROM, "s", from);
 	if (*to)
 		query_where(a, &lq, PART_AUDIT_TO, "s", to);
+	/* by actor and action alone: the sum of the counters kept per actor × action, or per action */
+	enum sql_part head = *type || object > 0 || *from || *to ? PART_AUDIT_COUNT
+	                     : actor > 0 ? PART_AUDIT_TALLY : PART_AUDIT_ACTION_TALLY;
 	long long total = 0;
-	int found = query_count(a, &lq, PART_AUDIT_COUNT, PART_AUDIT_COUNT, &total) == 0
-		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEY_DESC, &p) : -1;
+	int found = query_count(a, &lq, head, PART_AUDIT_COUNT, &total) == 0
+		? query_page(a, &lq, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_KEY_DESC, &p, total) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;

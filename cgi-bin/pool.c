@@ -21,8 +21,11 @@ static const char *const title_levels[] = { "正高级", "副高级", "中级", 
  * their count (count, may be NULL): with a node, the count reads the node's index, which keeps
  * each expert's filter columns under the same names (*by_node then says so) — unless q is
  * searched, whose few matches are better counted from the search's side, or the certificates
- * filtered. 0 after replying 422. */
-static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node)
+ * filtered; with filters on status, region, title and remote only, or on status and age only,
+ * the count sums the counters kept for those columns (*tally: their head, else PART__MAX). 0 after
+ * replying 422. */
+static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node,
+                       enum sql_part *tally)
 {
 	struct arena *a = r->arena;
 	const char *status = list_choice(r, "status", expert_statuses, NULL);
@@ -71,6 +74,12 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 	}
 	if (by_node != NULL)
 		*by_node = in_node_count;
+	int aged = age_min >= 0 || age_max >= 0;
+	int counted = node <= 0 && employer_terms == 0 && name_terms == 0 && cert_due <= 0;
+	if (tally != NULL)
+		*tally = !counted ? PART__MAX
+		       : !aged ? PART_POOL_TALLY
+		       : !*region && title == NULL && remote < 0 ? PART_POOL_BIRTH_TALLY : PART__MAX;
 	return 1;
 }
 
@@ -86,18 +95,19 @@ static void pool_list(struct request *r)
 	struct page p;
 	struct list_query lq, cq;
 	int by_node;
+	enum sql_part tally;
 	list_page(r, &p);
 	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
-	if (!pool_filter(r, &lq, &cq, &by_node))
+	if (!pool_filter(r, &lq, &cq, &by_node, &tally))
 		return;
 	size_t by = 0;
 	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
 			by = i;
 	long long total = 0;
-	int rows = query_count(r->arena, &cq, by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT, PART_POOL_IDS,
-	                       &total) == 0
-		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
+	enum sql_part head = tally != PART__MAX ? tally : by_node ? PART_POOL_NODE_COUNT : PART_POOL_COUNT;
+	int rows = query_count(r->arena, &cq, head, PART_POOL_IDS, &total) == 0
+		? query_page(r->arena, &lq, PART_POOL_ROWS, sorts[by].keys, sorts[by].order, &p, total) : -1;
 	if (rows < 0) {
 		reply_db_error(r);
 		return;
@@ -189,7 +199,7 @@ static const char *csv_head(struct arena *a)
 static void pool_export(struct request *r)
 {
 	struct list_query lq;
-	if (!pool_filter(r, &lq, NULL, NULL))
+	if (!pool_filter(r, &lq, NULL, NULL, NULL))
 		return;
 	cJSON *tree = taxonomy_tree(TAX_ALL);
 	int found = tree != NULL
@@ -399,7 +409,7 @@ static void changes_list(struct request *r)
 	}
 	long long total = 0;
 	int found = query_count(a, &lq, PART_CHANGE_COUNT, PART_CHANGE_IDS, &total) == 0
-		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEY_DESC, &p) : -1;
+		? query_page(a, &lq, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_KEY_DESC, &p, total) : -1;
 	if (found < 0) {
 		reply_db_error(r);
 		return;

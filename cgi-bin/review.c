@@ -74,9 +74,11 @@ static void review_queue(struct request *r)
 		if (strcmp(sorts[i].sort, sort) == 0)
 			by = i;
 	long long total = 0;
-	int page = query_count(r->arena, &cq, by_node ? PART_REVIEW_NODE_COUNT : PART_REVIEW_COUNT,
-	                       PART_REVIEW_IDS, &total) == 0
-		? query_page(r->arena, &lq, PART_REVIEW_ROWS, sorts[by].keys, sorts[by].order, &p) : -1;
+	/* by status alone: the sum of the counters kept per status */
+	int tally = node <= 0 && !*from && !*to && !searched;
+	enum sql_part head = tally ? PART_REVIEW_TALLY : by_node ? PART_REVIEW_NODE_COUNT : PART_REVIEW_COUNT;
+	int page = query_count(r->arena, &cq, head, PART_REVIEW_IDS, &total) == 0
+		? query_page(r->arena, &lq, PART_REVIEW_ROWS, sorts[by].keys, sorts[by].order, &p, total) : -1;
 	if (page < 0) {
 		reply_db_error(r);
 		return;

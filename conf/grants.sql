@@ -26,3 +26,10 @@ GRANT SELECT, INSERT ON @DB@.expert_events TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.certificates TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.change_requests TO @USER@;
 GRANT SELECT, INSERT ON @DB@.change_request_files TO @USER@;
+-- the lists' counters: written by the triggers (as their definer); the rows here serve
+-- `expertpool-admin recount`
+GRANT SELECT, INSERT, DELETE ON @DB@.expert_counts TO @USER@;
+GRANT SELECT, INSERT, DELETE ON @DB@.expert_birth_counts TO @USER@;
+GRANT SELECT, INSERT, DELETE ON @DB@.application_counts TO @USER@;
+GRANT SELECT, INSERT, DELETE ON @DB@.audit_counts TO @USER@;
+GRANT SELECT, INSERT, DELETE ON @DB@.audit_action_counts TO @USER@;

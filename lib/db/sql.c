@@ -47,6 +47,18 @@
 	"AND (? = 0 OR (u.roles & ?) <> 0) " \
 	"AND (? = '' OR u.username LIKE ? OR u.name LIKE ? OR u.phone LIKE ?) "
 
+/* scale: each counter's keys as the triggers of migration 008 write them, with `n` (COUNT(*)
+ * or its negation, and what follows it) after the keys. */
+#define EXPERT_TALLY(n) \
+	"SELECT status, IFNULL(region, '') AS region, IFNULL(title_level, '') AS title_level, remote, " n " " \
+	"FROM experts GROUP BY status, IFNULL(region, ''), IFNULL(title_level, ''), remote"
+#define APP_TALLY(n) "SELECT status, " n " FROM applications GROUP BY status"
+#define AUDIT_TALLY(n) \
+	"SELECT IFNULL(actor_id, 0) AS actor_id, action, " n " FROM audit_log GROUP BY IFNULL(actor_id, 0), action"
+#define ACTION_TALLY(n) "SELECT action, " n " FROM audit_log GROUP BY action"
+#define BIRTH_TALLY(n) \
+	"SELECT birth_date, status, " n " FROM experts WHERE birth_date IS NOT NULL GROUP BY birth_date, status"
+
 /* Texts no row names or employs (the search dictionary's garbage). */
 #define SEARCH_UNUSED(t) \
 	"NOT EXISTS (SELECT 1 FROM experts x WHERE x.name_sid = " t ") " \
@@ -547,6 +559,35 @@ const char *const sql_text[SQL__MAX] = {
 	"SELECT x.change_id, f.id, f.kind, f.content_type, f.name, f.size FROM change_requests c "
 	"JOIN change_request_files x ON x.change_id = c.id JOIN files f ON f.id = x.file_id "
 	"WHERE c.expert_id = ? AND c.id BETWEEN ? AND ? ORDER BY x.change_id, x.position",
+	/* scale: the lists' counters (migration 008). _OFF: how many keys' sums differ from their
+	 * rows' count; _CLEAR and _FILL rebuild them (all of a counter's keys in slot 0). */
+	[SQL_COUNTS_EXPERTS_OFF] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT status, region, title_level, remote, n FROM expert_counts "
+	"UNION ALL " EXPERT_TALLY("-COUNT(*)") ") d "
+	"GROUP BY status, region, title_level, remote HAVING SUM(n) <> 0) off",
+	[SQL_COUNTS_EXPERTS_CLEAR] = "DELETE FROM expert_counts",
+	[SQL_COUNTS_EXPERTS_FILL] =
+	"INSERT INTO expert_counts (status, region, title_level, remote, n, slot) " EXPERT_TALLY("COUNT(*), 0"),
+	[SQL_COUNTS_APPS_OFF] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT status, n FROM application_counts "
+	"UNION ALL " APP_TALLY("-COUNT(*)") ") d GROUP BY status HAVING SUM(n) <> 0) off",
+	[SQL_COUNTS_APPS_CLEAR] = "DELETE FROM application_counts",
+	[SQL_COUNTS_APPS_FILL] = "INSERT INTO application_counts (status, n, slot) " APP_TALLY("COUNT(*), 0"),
+	[SQL_COUNTS_AUDIT_OFF] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT actor_id, action, n FROM audit_counts "
+	"UNION ALL " AUDIT_TALLY("-COUNT(*)") ") d GROUP BY actor_id, action HAVING SUM(n) <> 0) off",
+	[SQL_COUNTS_AUDIT_CLEAR] = "DELETE FROM audit_counts",
+	[SQL_COUNTS_AUDIT_FILL] = "INSERT INTO audit_counts (actor_id, action, n, slot) " AUDIT_TALLY("COUNT(*), 0"),
+	[SQL_COUNTS_ACTIONS_OFF] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT action, n FROM audit_action_counts "
+	"UNION ALL " ACTION_TALLY("-COUNT(*)") ") d GROUP BY action HAVING SUM(n) <> 0) off",
+	[SQL_COUNTS_ACTIONS_CLEAR] = "DELETE FROM audit_action_counts",
+	[SQL_COUNTS_ACTIONS_FILL] = "INSERT INTO audit_action_counts (action, n, slot) " ACTION_TALLY("COUNT(*), 0"),
+	[SQL_COUNTS_BIRTHS_OFF] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT birth_date, status, n FROM expert_birth_counts "
+	"UNION ALL " BIRTH_TALLY("-COUNT(*)") ") d GROUP BY birth_date, status HAVING SUM(n) <> 0) off",
+	[SQL_COUNTS_BIRTHS_CLEAR] = "DELETE FROM expert_birth_counts",
+	[SQL_COUNTS_BIRTHS_FILL] = "INSERT INTO expert_birth_counts (birth_date, status, n) " BIRTH_TALLY("COUNT(*)"),
 };
 
 /* The pieces the admin lists assemble their statements from (lib/http/listing.c): a head, the
@@ -655,4 +696,12 @@ const char *const sql_part[PART__MAX] = {
 	[PART_AUDIT_OBJECT] = "l.object_id = ?",
 	[PART_AUDIT_FROM] = "l.at >= CONVERT_TZ(?, '+08:00', '+00:00')",
 	[PART_AUDIT_TO] = "l.at < CONVERT_TZ(?, '+08:00', '+00:00') + INTERVAL 1 DAY",
+
+	/* scale: a total from the counters (migration 008), which name the counted columns as the
+	 * lists' conditions do: exact, a few rows read whatever the total */
+	[PART_POOL_TALLY] = "SELECT CAST(IFNULL(SUM(e.n), 0) AS SIGNED) FROM expert_counts e",
+	[PART_POOL_BIRTH_TALLY] = "SELECT CAST(IFNULL(SUM(e.n), 0) AS SIGNED) FROM expert_birth_counts e",
+	[PART_REVIEW_TALLY] = "SELECT CAST(IFNULL(SUM(a.n), 0) AS SIGNED) FROM application_counts a",
+	[PART_AUDIT_TALLY] = "SELECT CAST(IFNULL(SUM(l.n), 0) AS SIGNED) FROM audit_counts l",
+	[PART_AUDIT_ACTION_TALLY] = "SELECT CAST(IFNULL(SUM(l.n), 0) AS SIGNED) FROM audit_action_counts l",
 };

@@ -238,15 +238,34 @@ int query_count(struct arena *a, const struct list_query *q, enum sql_part head,
 	return id >= 0 && db_fetch((enum sql_id)id, "i", total) == 1 ? 0 : -1;
 }
 
+/* The order that reads the same keys from the other end. */
+static enum sql_part reverse(enum sql_part order)
+{
+	switch (order) {
+	case PART_KEYS_ASC: return PART_KEYS_DESC;
+	case PART_KEYS_DESC: return PART_KEYS_ASC;
+	case PART_KEY_ASC: return PART_KEY_DESC;
+	case PART_KEY_DESC: return PART_KEY_ASC;
+	default: return order;
+	}
+}
+
 int query_page(struct arena *a, const struct list_query *q, enum sql_part rows, enum sql_part keys,
-               enum sql_part order, const struct page *page)
+               enum sql_part order, const struct page *page, long long total)
 {
 	/* (a LIMIT in each branch would make the server read it in the order's index, as if the
 	 * search matched everywhere: a name's few matches would cost every row) */
 	struct params p = { .n = 0 };
+	long long limit = page->size, offset = page->offset;
+	enum sql_part inner_order = order;
+	if (offset < total && offset > total / 2 && reverse(order) != order) {
+		limit = total - offset < limit ? total - offset : limit;
+		offset = total - offset - limit;
+		inner_order = reverse(order);
+	}
 	const char *inner = arena_printf(a, "%s %s LIMIT ? OFFSET ?", branches(a, q, sql_part[keys], &p),
-	                                 sql_part[order]);
-	append(&p, (struct db_param[]){ { .type = 'i', .i = page->size }, { .type = 'i', .i = page->offset } }, 2);
+	                                 sql_part[inner_order]);
+	append(&p, (struct db_param[]){ { .type = 'i', .i = limit }, { .type = 'i', .i = offset } }, 2);
 	const char *sql = arena_printf(a, "%s %s", fill(a, sql_part[rows], "{keys}", inner), sql_part[order]);
 	return run(db_statement(sql), &p, 0);
 }

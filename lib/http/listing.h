@@ -51,10 +51,11 @@ int query_count(struct arena *a, const struct list_query *q, enum sql_part head,
                 long long *total);
 /* A page: the keys (id AS i, sort key AS k) of the page's rows, in order, from keys +
  * conditions (or, with alternatives, the UNION of the branches) + order + LIMIT/OFFSET; then
- * rows, which names them as {keys} and joins the row of each, in the same order. The statement
- * to db_fetch from, or -1. */
+ * rows, which names them as {keys} and joins the row of each, in the same order. A page in the
+ * second half of the list's `total` rows reads its keys from the other end, in the reverse
+ * order, so that no page skips more than half the keys. The statement to db_fetch from, or -1. */
 int query_page(struct arena *a, const struct list_query *q, enum sql_part rows, enum sql_part keys,
-               enum sql_part order, const struct page *page);
+               enum sql_part order, const struct page *page, long long total);
 /* Every row, read from the server row by row (db_stream): head + conditions + order, or, with
  * alternatives, head + in_ids (which names the UNION of ids as {ids}) + order. The statement to
  * db_fetch from, or -1. */
