@@ -10,8 +10,17 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	struct db_value v[MAX_COLUMNS];
 	if (n > MAX_COLUMNS)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		fmt[i] = cols[i].kind == COL_INT || cols[i].kind == COL_BOOL ? 'i' : 's';
+	/* a named statement is read with its declared formats, which the table must agree with;
+	 * a disagreement makes a format db_fetch_values refuses */
+	const char *declared = (int)id < SQL__MAX ? sql_stmts[id].out : NULL;
+	int agrees = declared == NULL || strlen(declared) == n;
+	for (size_t i = 0; i < n; i++) {
+		enum col_kind k = cols[i].kind;
+		char want = k == COL_INT || k == COL_BOOL ? 'i' : 's';
+		if (declared != NULL && agrees && k == COL_SKIP)
+			want = declared[i];
+		fmt[i] = declared == NULL || (agrees && declared[i] == want) ? want : '?';
+	}
 	fmt[n] = '\0';
 	int rc = db_fetch_values(id, fmt, v);
 	if (rc != 1)
