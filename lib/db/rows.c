@@ -16,7 +16,7 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	int agrees = declared == NULL || strlen(declared) == n;
 	for (size_t i = 0; i < n; i++) {
 		enum col_kind k = cols[i].kind;
-		char want = k == COL_INT || k == COL_BOOL ? 'i' : 's';
+		char want = k == COL_INT || k == COL_BOOL || k == COL_ID ? 'i' : 's';
 		if (declared != NULL && agrees && k == COL_SKIP)
 			want = declared[i];
 		fmt[i] = declared == NULL || (agrees && declared[i] == want) ? want : '?';
@@ -32,12 +32,21 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 		case COL_INT:
 			cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
 			break;
+		case COL_ID:
+			if (v[i].i > 0)
+				cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
+			else
+				cJSON_AddNullToObject(o, c->key);
+			break;
 		case COL_BOOL:
 			cJSON_AddBoolToObject(o, c->key, v[i].i != 0);
 			break;
-		case COL_JSON: {
+		case COL_JSON:
+		case COL_OBJECT: {
 			cJSON *j = v[i].s != NULL ? cJSON_Parse(v[i].s) : NULL;
-			cJSON_AddItemToObject(o, c->key, j != NULL ? j : cJSON_CreateNull());
+			if (j == NULL)
+				j = c->kind == COL_OBJECT ? cJSON_CreateObject() : cJSON_CreateNull();
+			cJSON_AddItemToObject(o, c->key, j);
 			break;
 		}
 		case COL_TEXT: {
@@ -56,13 +65,19 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	return 1;
 }
 
-cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n)
+int db_rows_into(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON *list)
 {
-	cJSON *list = cJSON_CreateArray(), *row;
+	cJSON *row;
 	int rc;
 	while ((rc = db_row_json(a, id, cols, n, &row)) == 1)
 		cJSON_AddItemToArray(list, row);
-	if (rc < 0) {
+	return rc < 0 ? -1 : 0;
+}
+
+cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n)
+{
+	cJSON *list = cJSON_CreateArray();
+	if (db_rows_into(a, id, cols, n, list) != 0) {
 		cJSON_Delete(list);
 		return NULL;
 	}
