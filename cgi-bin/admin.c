@@ -5,6 +5,7 @@
 #include "ep.h"
 #include "apply/application.h"
 #include "http/listing.h"
+#include "db/rows.h"
 #include "replies.h"
 
 static const struct { const char *name; unsigned bit; } staff_roles[] = {
@@ -56,6 +57,14 @@ static cJSON *staff_json(long long id, const char *username, const char *name, c
 }
 
 #define STAFF_OUT "isssissssi"
+
+/* The audit log's rows (PART_AUDIT_ROWS), one entry per column. */
+static const struct column audit_cols[] = {
+	{ "id", COL_INT }, { "at", COL_TEXT }, { "actor_id", COL_ID }, { "actor_name", COL_TEXT },
+	{ "actor_role", COL_TEXT }, { "ip", COL_TEXT }, { "action", COL_TEXT }, { "object_type", COL_TEXT },
+	{ "object_id", COL_ID }, { "summary", COL_OBJECT }, { "object_name", COL_TEXT },
+	{ "object_no", COL_TEXT },
+};
 
 /* One staff account as JSON: 1, 0 none, -1 failure. */
 static int staff_get(long long id, cJSON **out)
@@ -292,33 +301,7 @@ static void audit_list(struct request *r)
 	}
 	enum sql_id page = (enum sql_id)found;
 	cJSON *items, *o = list_reply(total, &p, &items);
-	long long id, actor_id, object_id;
-	char *at, *who, *role, *ip, *act, *otype, *summary, *oname, *ono;
-	int rc;
-	while ((rc = db_fetch(page, "isisssssisss", &id, &at, &actor_id, &who, &role, &ip, &act,
-	                      &otype, &object_id, &summary, &oname, &ono)) == 1) {
-		cJSON *i = cJSON_CreateObject();
-		cJSON_AddNumberToObject(i, "id", (double)id);
-		cJSON_AddStringToObject(i, "at", at);
-		if (actor_id > 0)
-			cJSON_AddNumberToObject(i, "actor_id", (double)actor_id);
-		else
-			cJSON_AddNullToObject(i, "actor_id");
-		cJSON_AddStringToObject(i, "actor_name", who);
-		cJSON_AddStringToObject(i, "actor_role", role);
-		cJSON_AddStringToObject(i, "ip", ip);
-		cJSON_AddStringToObject(i, "action", act);
-		cJSON_AddStringToObject(i, "object_type", otype);
-		if (object_id > 0)
-			cJSON_AddNumberToObject(i, "object_id", (double)object_id);
-		else
-			cJSON_AddNullToObject(i, "object_id");
-		cJSON_AddStringToObject(i, "object_name", oname);
-		cJSON_AddStringToObject(i, "object_no", ono);
-		cJSON *s = cJSON_Parse(summary);
-		cJSON_AddItemToObject(i, "summary", s ? s : cJSON_CreateObject());
-		cJSON_AddItemToArray(items, i);
-	}
+	int rc = db_rows_into(a, page, COLUMNS(audit_cols), items);
 	if (rc < 0) {
 		reply_db_error(r);
 		return;

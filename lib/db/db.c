@@ -1,5 +1,6 @@
-/* MariaDB Connector/C behind the enum-named statements of sql.c. The connection is opened
- * on first use and kept; a connection found dead is dropped and reopened on the next call. */
+/* MariaDB Connector/C behind the enum-named statements (sql.h; each domain declares its own in
+ * lib/<domain>/sql.def). The connection is opened on first use and kept; a connection found
+ * dead is dropped and reopened on the next call. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ static int ready(void)
 
 static const char *text_of(enum sql_id id)
 {
-	return (int)id < SQL__MAX ? sql_text[id] : dyn_text[id - SQL__MAX];
+	return (int)id < SQL__MAX ? sql_stmts[id].text : dyn_text[id - SQL__MAX];
 }
 
 enum sql_id db_statement(const char *text)
@@ -154,6 +155,49 @@ enum sql_id db_statement(const char *text)
 	return (enum sql_id)(SQL__MAX + slot);
 }
 
+/* Whether the declared formats of a named statement fit what the server says it takes and returns:
+ * as many parameters, as many columns, and a number only where the column is one. */
+static int matches_server(enum sql_id id, MYSQL_STMT *st)
+{
+	if ((int)id >= SQL__MAX)
+		return 1;       /* assembled (db_statement): checked at each call against the server */
+	const char *in = sql_stmts[id].in, *out = sql_stmts[id].out;
+	if (mysql_stmt_param_count(st) != strlen(in) || mysql_stmt_field_count(st) != strlen(out))
+		return 0;
+	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	if (meta == NULL)
+		return 1;
+	int ok = 1;
+	for (unsigned i = 0; out[i] != '\0'; i++) {
+		MYSQL_FIELD *f = mysql_fetch_field_direct(meta, i);
+		if (out[i] == 'i' && !IS_NUM(f->type) && f->type != MYSQL_TYPE_NULL)
+			ok = 0;
+	}
+	mysql_free_result(meta);
+	return ok;
+}
+
+/* Fails closed when a caller's formats are not the statement's declared ones (sql.def). */
+static int declared(enum sql_id id, const char *what, const char *got)
+{
+	if ((int)id >= SQL__MAX)
+		return 1;
+	const char *want = what[0] == 'p' ? sql_stmts[id].in : sql_stmts[id].out;
+	if (strcmp(want, got) == 0)
+		return 1;
+	log_error_msg("expertpool db: %s formats \"%s\" differ from the declared \"%s\" (statement %d)\n",
+	              what, got, want, (int)id);
+	last_errno = 0;
+	last_down = 0;
+	return 0;
+}
+
+int db_declared(enum sql_id id, const char *in, const char *out)
+{
+	return (int)id < SQL__MAX && (in == NULL || strcmp(sql_stmts[id].in, in) == 0) &&
+	       (out == NULL || strcmp(sql_stmts[id].out, out) == 0);
+}
+
 static MYSQL_STMT *prepared(enum sql_id id)
 {
 	if (stmts[id] != NULL)
@@ -166,6 +210,13 @@ static MYSQL_STMT *prepared(enum sql_id id)
 		mysql_stmt_close(st);
 		return NULL;
 	}
+	if (!matches_server(id, st)) {
+		log_error("declared formats do not match the server's parameters or columns", id, text_of(id));
+		mysql_stmt_close(st);
+		last_errno = 0;
+		last_down = 0;
+		return NULL;
+	}
 	return stmts[id] = st;
 }
 
@@ -176,7 +227,13 @@ static int execute(enum sql_id id, const struct db_param *p, size_t n)
 {
 	MYSQL_BIND bind[MAX_BIND];
 	unsigned long lens[MAX_BIND];
+	char types[MAX_BIND + 1];
 	if (n > MAX_BIND)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		types[i] = p[i].type;
+	types[n] = '\0';
+	if (!declared(id, "parameter", types))
 		return -1;
 	if (ready() != 0)
 		return -1;
@@ -321,6 +378,8 @@ static int fetch_values(enum sql_id id, const char *fmt, struct db_value *v)
 	unsigned long lens[MAX_BIND];
 	my_bool nulls[MAX_BIND];
 	size_t n = strlen(fmt);
+	if (!declared(id, "result", fmt))
+		return -1;
 	if (st == NULL || n > MAX_BIND || n != mysql_stmt_field_count(st)) {
 		log_error("result format does not match the columns", id, fmt);
 		last_errno = 0;

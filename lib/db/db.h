@@ -19,7 +19,7 @@ struct db_param {
 	long long i;
 };
 int db_exec_params(enum sql_id id, const struct db_param *p, size_t n);
-/* A statement assembled from sql.c's fixed fragments — never from input — for lists whose
+/* A statement assembled from the fixed PART pieces (sql.h) — never from input — for lists whose
  * filters come and go: its id for db_exec and db_fetch, prepared on first use and kept (the
  * most recent few dozen texts). */
 enum sql_id db_statement(const char *text);
@@ -38,6 +38,9 @@ struct db_value {
 int db_fetch_values(enum sql_id id, const char *out, struct db_value *v);
 /* Executes and fetches the first row: 1 found, 0 none, -1 error. Arguments: in, then out. */
 int db_one(enum sql_id id, const char *in, const char *out, ...);
+/* Whether a named statement declares these formats (NULL: either); db_exec and the others refuse
+ * (log, -1) a call whose formats are not the declared ones. */
+int db_declared(enum sql_id id, const char *in, const char *out);
 unsigned long long db_affected(enum sql_id id);
 unsigned long long db_insert_id(enum sql_id id);
 

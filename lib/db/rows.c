@@ -10,8 +10,17 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	struct db_value v[MAX_COLUMNS];
 	if (n > MAX_COLUMNS)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		fmt[i] = cols[i].kind == COL_INT || cols[i].kind == COL_BOOL ? 'i' : 's';
+	/* a named statement is read with its declared formats, which the table must agree with;
+	 * a disagreement makes a format db_fetch_values refuses */
+	const char *declared = (int)id < SQL__MAX ? sql_stmts[id].out : NULL;
+	int agrees = declared == NULL || strlen(declared) == n;
+	for (size_t i = 0; i < n; i++) {
+		enum col_kind k = cols[i].kind;
+		char want = k == COL_INT || k == COL_BOOL || k == COL_ID ? 'i' : 's';
+		if (declared != NULL && agrees && k == COL_SKIP)
+			want = declared[i];
+		fmt[i] = declared == NULL || (agrees && declared[i] == want) ? want : '?';
+	}
 	fmt[n] = '\0';
 	int rc = db_fetch_values(id, fmt, v);
 	if (rc != 1)
@@ -23,12 +32,21 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 		case COL_INT:
 			cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
 			break;
+		case COL_ID:
+			if (v[i].i > 0)
+				cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
+			else
+				cJSON_AddNullToObject(o, c->key);
+			break;
 		case COL_BOOL:
 			cJSON_AddBoolToObject(o, c->key, v[i].i != 0);
 			break;
-		case COL_JSON: {
+		case COL_JSON:
+		case COL_OBJECT: {
 			cJSON *j = v[i].s != NULL ? cJSON_Parse(v[i].s) : NULL;
-			cJSON_AddItemToObject(o, c->key, j != NULL ? j : cJSON_CreateNull());
+			if (j == NULL)
+				j = c->kind == COL_OBJECT ? cJSON_CreateObject() : cJSON_CreateNull();
+			cJSON_AddItemToObject(o, c->key, j);
 			break;
 		}
 		case COL_TEXT: {
@@ -47,13 +65,19 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	return 1;
 }
 
-cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n)
+int db_rows_into(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON *list)
 {
-	cJSON *list = cJSON_CreateArray(), *row;
+	cJSON *row;
 	int rc;
 	while ((rc = db_row_json(a, id, cols, n, &row)) == 1)
 		cJSON_AddItemToArray(list, row);
-	if (rc < 0) {
+	return rc < 0 ? -1 : 0;
+}
+
+cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n)
+{
+	cJSON *list = cJSON_CreateArray();
+	if (db_rows_into(a, id, cols, n, list) != 0) {
 		cJSON_Delete(list);
 		return NULL;
 	}

@@ -12,7 +12,9 @@ enum col_kind {
 	COL_TEXT,               /* a string; SQL NULL is null */
 	COL_INT,                /* a number */
 	COL_BOOL,               /* an integer column as true/false */
+	COL_ID,                 /* a number; 0 (none) is null */
 	COL_JSON,               /* a JSON text column, parsed (null when NULL or unreadable) */
+	COL_OBJECT,             /* the same, {} when NULL or unreadable */
 	COL_SKIP,               /* read, not written (e.g. a sealed value the caller handles) */
 };
 
@@ -26,6 +28,8 @@ struct column {
 
 /* The next row of statement `id` (run already) as an object: 1, 0 no more, -1 failure. */
 int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON **out);
+/* Every remaining row appended to the array `list`: 0, or -1. */
+int db_rows_into(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON *list);
 /* Every remaining row as an array of objects; NULL on failure. */
 cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n);
 

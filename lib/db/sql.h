@@ -1,97 +1,55 @@
-/* Every SQL statement the suite runs, by name. The text lives in sql.c, only there. */
+/* Every SQL statement the suite runs, by name. Each domain declares its own in lib/<domain>/sql.def:
+ *   STMT(SQL_NAME, "in", "out", "SELECT … ?")   parameter formats, result formats (db.h), text
+ *   PART(PART_NAME, "…")                        a piece of an assembled list statement (listing.h)
+ * To add a statement: one STMT line in its domain's sql.def (a new domain's .def is included
+ * below and in sql.c). db.c refuses a call whose formats differ from the declared ones, and a
+ * statement whose declaration does not match the server's parameters and columns. The .def
+ * files hold data only (no #include), so db/ may read them (tests/layers.sh allows exactly this). */
 #ifndef EP_SQL_H
 #define EP_SQL_H
 
+#define STMT(id, in, out, text) id,
+#define PART(id, text)
 enum sql_id {
-	/* users */
-	SQL_USER_BY_PHONE, SQL_USER_BY_USERNAME, SQL_USER_BY_ID, SQL_USER_INSERT,
-	SQL_USER_SET_PASSWORD, SQL_USER_LOGGED_IN,
-	/* sessions */
-	SQL_SESSION_LOAD, SQL_SESSION_TOUCH, SQL_SESSION_INSERT, SQL_SESSION_DELETE,
-	SQL_SESSION_DELETE_USER, SQL_SESSION_PURGE,
-	/* captchas */
-	SQL_CAPTCHA_INSERT, SQL_CAPTCHA_TAKE, SQL_CAPTCHA_DISCARD, SQL_CAPTCHA_PURGE,
-	/* SMS codes and outbox */
-	SQL_CODE_RETIRE, SQL_CODE_INSERT, SQL_CODE_CURRENT, SQL_CODE_FAIL, SQL_CODE_USE,
-	SQL_CODE_PURGE,
-	SQL_OUTBOX_INSERT, SQL_OUTBOX_DUE, SQL_OUTBOX_SENT, SQL_OUTBOX_RETRY,
-	/* rate limits and lockouts */
-	SQL_RATE_HIT, SQL_RATE_PEEK, SQL_RATE_PURGE,
-	SQL_LOCK_CHECK, SQL_LOCK_FAIL, SQL_LOCK_CLEAR, SQL_LOCK_FAILURES, SQL_LOCK_PURGE, SQL_COOLDOWN_TAKE,
-	/* files */
-	SQL_FILE_INSERT, SQL_FILE_LOAD, SQL_FILE_OWNER,
-	/* taxonomy */
-	SQL_TAX_FIND_ROOT, SQL_TAX_FIND, SQL_TAX_INSERT, SQL_TAX_ALL, SQL_TAX_MAX_SORT, SQL_TAX_LEAVES_CHECK,
-	SQL_TAX_EDITED, SQL_TAX_LOCK, SQL_TAX_NODE, SQL_TAX_SIBLING, SQL_TAX_NEXT_SORT, SQL_TAX_RENAME,
-	SQL_TAX_MOVE, SQL_TAX_SET_ACTIVE, SQL_TAX_SIBLINGS, SQL_TAX_SET_SORT, SQL_TAX_EXPERTS_UNINDEX,
-	SQL_TAX_EXPERTS_REINDEX, SQL_TAX_APPS_UNINDEX, SQL_TAX_APPS_REINDEX,
-	/* applications */
-	SQL_APP_BY_USER, SQL_APP_STATUS, SQL_APP_INSERT, SQL_APP_SAVE, SQL_APP_MOVE, SQL_APP_SUBMITTED,
-	SQL_APP_VERSION_INSERT, SQL_APP_VERSION_GET, SQL_APP_EVENT_INSERT, SQL_APP_EVENTS,
-	SQL_APP_LAST_REJECTION, SQL_APP_BY_PHONE, SQL_APP_SUBMITTED_NO, SQL_APP_ID_NUMBER,
-	SQL_APP_ID_NUMBERS, SQL_APP_SET_ID_HASH, SQL_APP_BY_ID_HASH,
-	/* review */
-	SQL_REVIEW_CASE, SQL_APP_VERSIONS, SQL_APP_EVENTS_FULL, SQL_APP_SET_LEVEL,
-	SQL_APP_LEVEL1_APPROVER, SQL_APP_LATEST_VERSION, SQL_APP_TAX_CLEAR, SQL_APP_TAX_SET, SQL_APP_TAX_FACTS,
-	SQL_USER_DEPARTMENT, SQL_USER_PHONE, SQL_REVIEW_STATUS_COUNTS,
-	/* the pool */
-	SQL_COUNTER_NEXT, SQL_EXPERT_INSERT, SQL_EXPERT_TAX_CLEAR, SQL_EXPERT_TAX_SET, SQL_EXPERT_TAX_FACTS,
-	SQL_EXPERT_BY_ID, SQL_EXPERT_BY_USER, SQL_EXPERT_MOVE, SQL_EXPERT_EVENT_INSERT, SQL_EXPERT_EVENTS,
-	SQL_EXPERT_SET_CONTACT, SQL_EXPERT_SET_PROFILE, SQL_EXPERT_LOCK, SQL_EXPERT_STATUS_BY_USER,
-	SQL_EXPERT_STATUS_COUNTS,
-	/* certificates */
-	SQL_CERT_INSERT, SQL_CERT_CURRENT, SQL_CERT_LIST, SQL_CERT_REVOKE, SQL_CERT_VERIFY,
-	SQL_CERT_EXPIRE, SQL_CERT_DUE_NOTICE, SQL_CERT_NOTIFIED, SQL_CERT_DUE_COUNT,
-	/* change requests */
-	SQL_CHANGE_INSERT, SQL_CHANGE_BY_ID, SQL_CHANGE_OF_EXPERT, SQL_CHANGE_DECIDE, SQL_CHANGE_CANCEL,
-	SQL_CHANGE_OF_EXPERT_COUNT, SQL_CHANGE_OF_EXPERT_PAGE, SQL_CHANGE_PENDING_COUNT,
-	/* staff accounts */
-	SQL_STAFF_COUNT, SQL_STAFF_PAGE, SQL_STAFF_GET, SQL_STAFF_INSERT, SQL_STAFF_UPDATE,
-	/* audit */
-	SQL_AUDIT_INSERT,
-	/* personal data: the copy, the closing of an account */
-	SQL_PERSONAL_ACCOUNT, SQL_PERSONAL_SESSIONS, SQL_PERSONAL_APPLICATION, SQL_PERSONAL_FILES,
-	SQL_PERSONAL_SMS, SQL_PERSONAL_AUDIT, SQL_PERSONAL_CLOSE_CHECK, SQL_PERSONAL_CLOSE_USER, SQL_PERSONAL_CODES_DELETE,
-	SQL_PERSONAL_OUTBOX_DELETE, SQL_PERSONAL_DRAFT_TAX_DELETE, SQL_PERSONAL_DRAFT_DELETE, SQL_PERSONAL_FILES_DELETE, SQL_PERSONAL_EXPERT_ERASE,
-	/* the search dictionary */
-	SQL_SEARCH_TEXT_ID, SQL_SEARCH_TEXT_ADD, SQL_SEARCH_GRAMS_ADD, SQL_SEARCH_EXPERTS, SQL_SEARCH_APPS,
-	SQL_SEARCH_SET_EXPERTS, SQL_SEARCH_SET_APPS, SQL_SEARCH_TEXTS, SQL_SEARCH_GRAMS_CLEAR,
-	SQL_SEARCH_UNUSED, SQL_SEARCH_TEXT_DROP,
-	/* changes: the attachments of change requests */
-	SQL_CHANGE_FILES_ADD, SQL_CHANGE_FILES, SQL_CHANGE_FILES_OF_EXPERT,
-	/* scale: the lists' counters (migration 008) checked and rebuilt from their rows */
-	SQL_COUNTS_EXPERTS_OFF, SQL_COUNTS_EXPERTS_CLEAR, SQL_COUNTS_EXPERTS_FILL,
-	SQL_COUNTS_APPS_OFF, SQL_COUNTS_APPS_CLEAR, SQL_COUNTS_APPS_FILL,
-	SQL_COUNTS_AUDIT_OFF, SQL_COUNTS_AUDIT_CLEAR, SQL_COUNTS_AUDIT_FILL,
-	SQL_COUNTS_ACTIONS_OFF, SQL_COUNTS_ACTIONS_CLEAR, SQL_COUNTS_ACTIONS_FILL,
-	SQL_COUNTS_BIRTHS_OFF, SQL_COUNTS_BIRTHS_CLEAR, SQL_COUNTS_BIRTHS_FILL,
+#include "http/sql.def"
+#include "account/sql.def"
+#include "sms/sql.def"
+#include "files/sql.def"
+#include "search/sql.def"
+#include "apply/sql.def"
+#include "review/sql.def"
+#include "pool/sql.def"
+#include "audit/sql.def"
 	SQL__MAX
 };
+#undef STMT
+#undef PART
 
-extern const char *const sql_text[SQL__MAX];
+/* A statement's text and its declared formats. */
+struct sql_stmt {
+	const char *text;
+	const char *in;         /* parameter formats: one letter per ? */
+	const char *out;        /* result formats: one letter per column, "" for none */
+};
+extern const struct sql_stmt sql_stmts[SQL__MAX];
 
 /* Pieces of the statements the admin lists assemble for the filters in use (listing.h). */
+#define STMT(id, in, out, text)
+#define PART(id, text) id,
 enum sql_part {
-	/* the texts holding a search's grams (search_texts), and the order of a page's keys */
-	PART_MATCH, PART_MATCH_GRAM1, PART_MATCH_GRAM2, PART_MATCH_GRAM3, PART_MATCH_LIKE,
-	PART_MATCH_WHERE, PART_KEYS_ASC, PART_KEYS_DESC, PART_KEY_ASC, PART_KEY_DESC,
-	PART_REVIEW_COUNT, PART_REVIEW_IDS, PART_REVIEW_NODE_COUNT, PART_REVIEW_IN_NODE,
-	PART_REVIEW_ROWS, PART_REVIEW_BY_SUBMITTED, PART_REVIEW_BY_NAME, PART_REVIEW_STATUS,
-	PART_REVIEW_NODE, PART_REVIEW_FROM, PART_REVIEW_TO, PART_REVIEW_NAME_MATCH,
-	PART_REVIEW_EMPLOYER_MATCH,
-	PART_POOL_COUNT, PART_POOL_IDS, PART_POOL_NODE_COUNT, PART_POOL_IN_NODE, PART_POOL_ROWS,
-	PART_POOL_EXPORT, PART_POOL_BY_JOINED, PART_POOL_BY_NAME, PART_POOL_BY_NO, PART_POOL_STATUS, PART_POOL_NODE, PART_POOL_REGION,
-	PART_POOL_EMPLOYER_MATCH, PART_POOL_TITLE, PART_POOL_AGE_MIN, PART_POOL_AGE_MAX,
-	PART_POOL_REMOTE, PART_POOL_NAME_MATCH, PART_POOL_NO, PART_POOL_IN_IDS, PART_POOL_BY_ID,
-	PART_POOL_CERT_DUE,
-	PART_CHANGE_COUNT, PART_CHANGE_IDS, PART_CHANGE_ROWS, PART_CHANGE_BY_ID, PART_CHANGE_STATUS,
-	PART_CHANGE_KIND, PART_CHANGE_NAME_MATCH, PART_CHANGE_NO,
-	PART_AUDIT_COUNT, PART_AUDIT_ROWS, PART_AUDIT_BY_ID, PART_AUDIT_ACTOR, PART_AUDIT_ACTION,
-	PART_AUDIT_TYPE, PART_AUDIT_OBJECT, PART_AUDIT_FROM, PART_AUDIT_TO,
-	/* scale: the totals summed from the counters, for filters on the counted columns only */
-	PART_POOL_TALLY, PART_POOL_BIRTH_TALLY, PART_REVIEW_TALLY, PART_AUDIT_TALLY, PART_AUDIT_ACTION_TALLY,
+#include "http/sql.def"
+#include "account/sql.def"
+#include "sms/sql.def"
+#include "files/sql.def"
+#include "search/sql.def"
+#include "apply/sql.def"
+#include "review/sql.def"
+#include "pool/sql.def"
+#include "audit/sql.def"
 	PART__MAX
 };
+#undef STMT
+#undef PART
 extern const char *const sql_part[PART__MAX];
 
 #endif

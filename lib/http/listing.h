@@ -22,11 +22,12 @@ long long list_int(struct request *r, const char *name, long long min, long long
 /* One of `choices` (NULL-terminated), or `absent` (may be NULL) when not given. */
 const char *list_choice(struct request *r, const char *name, const char *const *choices,
                         const char *absent);
-/* A list's statements, assembled from sql.c's parts: a head, the conditions of the filters in
- * use (only those: the server then plans for exactly them), an order, the page. A search may
- * add alternatives — rows matching any of them (a name, or an expert number) — which become a
- * UNION of one branch per alternative, each with every condition: each branch then reads its
- * own narrow index (an OR of two indexed conditions would read every row). */
+/* A list's statements, assembled from the domains' PART pieces (sql_part): a head, the
+ * conditions of the filters in use (only those: the server then plans for exactly them), an
+ * order, the page. A search may add alternatives — rows matching any of them (a name, or an
+ * expert number) — which become a UNION of one branch per alternative, each with every
+ * condition: each branch then reads its own narrow index (an OR of two indexed conditions
+ * would read every row). */
 #define LIST_MAX_PARAMS 24
 #define LIST_MAX_ANY 2
 struct list_query {
