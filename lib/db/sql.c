@@ -533,6 +533,37 @@ const char *const sql_text[SQL__MAX] = {
 	/* its grams go with it (ON DELETE CASCADE); a text named again meanwhile stays */
 	[SQL_SEARCH_TEXT_DROP] =
 	"DELETE FROM search_texts WHERE id = ? AND " SEARCH_UNUSED("search_texts.id"),
+	/* uploads: chunked, resumable uploads (lib/files/upload.c) */
+	[SQL_UPLOAD_LOCK_OWNER] =
+	"SELECT id FROM users WHERE id = ? FOR UPDATE",
+	[SQL_UPLOAD_SWEEP_OWN] =
+	"DELETE FROM upload_sessions WHERE owner_id = ? AND updated_at < NOW() - INTERVAL ? SECOND",
+	[SQL_UPLOAD_FIND] =
+	"SELECT id FROM upload_sessions WHERE owner_id = ? AND kind = ? AND size = ? AND sha256 = ? "
+	"ORDER BY id DESC LIMIT 1",
+	[SQL_UPLOAD_OPEN_COUNT] =
+	"SELECT COUNT(*) FROM upload_sessions WHERE owner_id = ?",
+	[SQL_UPLOAD_INSERT] =
+	"INSERT INTO upload_sessions (owner_id, kind, name, size, sha256, chunk_size, chunks) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[SQL_UPLOAD_GET] =
+	"SELECT kind, name, size, sha256, chunk_size, chunks FROM upload_sessions WHERE id = ? AND owner_id = ?",
+	[SQL_UPLOAD_LOCK] =
+	"SELECT kind, name, size, sha256, chunk_size, chunks FROM upload_sessions WHERE id = ? AND owner_id = ? "
+	"FOR UPDATE",
+	[SQL_UPLOAD_RECEIVED] =
+	"SELECT idx FROM upload_chunks WHERE session_id = ? ORDER BY idx",
+	[SQL_UPLOAD_CHUNK_PUT] =
+	"INSERT INTO upload_chunks (session_id, idx, sha256, data) VALUES (?, ?, ?, ?) "
+	"ON DUPLICATE KEY UPDATE sha256 = VALUES(sha256), data = VALUES(data)",
+	[SQL_UPLOAD_TOUCH] =
+	"UPDATE upload_sessions SET updated_at = NOW() WHERE id = ?",
+	[SQL_UPLOAD_CHUNKS] =
+	"SELECT idx, data FROM upload_chunks WHERE session_id = ? ORDER BY idx",
+	[SQL_UPLOAD_DELETE] =
+	"DELETE FROM upload_sessions WHERE id = ? AND owner_id = ?",
+	[SQL_UPLOAD_PURGE] =
+	"DELETE FROM upload_sessions WHERE updated_at < NOW() - INTERVAL 1 DAY LIMIT 1000",
 };
 
 /* The pieces the admin lists assemble their statements from (lib/http/listing.c): a head, the
