@@ -291,8 +291,8 @@ static const struct route routes[] = {
 	{ M_POST, "/uploads", upload_begin, ROLE_EXPERT, KB(4), start_fields, 0, start_check },
 	{ M_GET, "/uploads/#", upload_status, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/uploads/#/chunk", upload_put_chunk, ROLE_EXPERT, UPLOAD_CHUNK + CHUNK_SLACK, chunk_fields, 0 },
-	{ M_POST, "/uploads/#/finish", upload_end, ROLE_EXPERT, 0, NULL, 0 },
-	{ M_DELETE, "/uploads/#", upload_abandon, ROLE_EXPERT, 0, NULL, 0 },
+	{ M_POST, "/uploads/#/finish", upload_end, ROLE_EXPERT, KB(1), NULL, 0 },
+	{ M_DELETE, "/uploads/#", upload_abandon, ROLE_EXPERT, KB(1), NULL, 0 },
 	{ M_GET, "/#", download, ANY_USER, 0, NULL, 0 },
 };
 

@@ -564,6 +564,9 @@ const char *const sql_text[SQL__MAX] = {
 	"DELETE FROM upload_sessions WHERE id = ? AND owner_id = ?",
 	[SQL_UPLOAD_PURGE] =
 	"DELETE FROM upload_sessions WHERE updated_at < NOW() - INTERVAL 1 DAY LIMIT 1000",
+	/* the closing of an account (lib/account/personal.c) */
+	[SQL_UPLOAD_OWNER_DELETE] =
+	"DELETE FROM upload_sessions WHERE owner_id = ?",
 };
 
 /* The pieces the admin lists assemble their statements from (lib/http/listing.c): a head, the

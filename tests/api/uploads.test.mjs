@@ -104,6 +104,7 @@ test('a chunk over the route\'s body limit → 413 before it is read', async () 
 	const data = bigPdf(200 * KiB);
 	const u = await started(me.client, 'pdf', data);
 	expectError(await uploadChunk(me.client, u.id, 0, data.subarray(0, 2 * CHUNK)), 413, 'too_large');
+	assert.deepEqual(expectJson(await me.client.get(`/api/files/uploads/${u.id}`), 200).upload.received, []);
 	await me.client.request('DELETE', `/api/files/uploads/${u.id}`);
 });
 
@@ -189,4 +190,14 @@ test('sweep: a session idle a day goes with its chunks, by `expertpool-admin pur
 	sql(`UPDATE upload_sessions SET updated_at = NOW() - INTERVAL 25 HOUR WHERE id = ${b.id};`);
 	await started(x.client, 'pdf', bigPdf(70 * KiB));
 	expectError(await x.client.get(`/api/files/uploads/${b.id}`), 404, 'not_found');
+});
+
+test('closing the account drops its uploads in progress with their chunks', async () => {
+	const x = await expertSession();
+	const data = bigPdf(70 * KiB);
+	const u = await started(x.client, 'pdf', data);
+	expectJson(await uploadChunk(x.client, u.id, 0, data.subarray(0, CHUNK)), 200);
+	expectJson(await x.client.post('/api/personal/close', { password: x.user.password, confirm: '注销账号' }), 200);
+	assert.equal(Number(sql(`SELECT COUNT(*) FROM upload_sessions WHERE id = ${u.id};`)[0][0]), 0);
+	assert.equal(Number(sql(`SELECT COUNT(*) FROM upload_chunks WHERE session_id = ${u.id};`)[0][0]), 0);
 });
