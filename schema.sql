@@ -8,7 +8,7 @@ CREATE TABLE schema_version (
   version INT UNSIGNED NOT NULL PRIMARY KEY,
   applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_version (version) VALUES (7);
+INSERT INTO schema_version (version) VALUES (8);
 
 -- Every person who logs in: experts and administrators. roles is a bit set:
 -- 1 expert, 2 reviewer (审核员), 4 manager (管理员), 8 super-admin (超级管理员).

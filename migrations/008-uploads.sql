@@ -1,6 +1,8 @@
--- Schema 7: chunked, resumable uploads (issue 9 §10). A shared host's mod_fcgid refuses request
+-- Schema 8: chunked, resumable uploads (issue 9 §10). A shared host's mod_fcgid refuses request
 -- bodies over 128 KiB, so the page sends a file as 64 KiB chunks; they wait here, where every
 -- web node sees them, until the last one arrives and the file is assembled into `files`.
+-- (Numbered 8: main took 7 for change_request_files while this was written; a database at 6
+-- gets both, 7 then 8.)
 CREATE TABLE upload_sessions (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   owner_id BIGINT UNSIGNED NOT NULL,
@@ -26,4 +28,4 @@ CREATE TABLE upload_chunks (
   CONSTRAINT upload_chunks_session_fk FOREIGN KEY (session_id) REFERENCES upload_sessions (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-INSERT INTO schema_version (version) VALUES (7);
+INSERT INTO schema_version (version) VALUES (8);
