@@ -8,7 +8,7 @@ CREATE TABLE schema_version (
   version INT UNSIGNED NOT NULL PRIMARY KEY,
   applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_version (version) VALUES (8);
+INSERT INTO schema_version (version) VALUES (9);
 
 -- Every person who logs in: experts and administrators. roles is a bit set:
 -- 1 expert, 2 reviewer (审核员), 4 manager (管理员), 8 super-admin (超级管理员).
@@ -157,6 +157,33 @@ CREATE TABLE files (
   created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   KEY files_owner (owner_id, created_at),
   CONSTRAINT files_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Uploads in progress (cgi-bin/files.c, lib/files/upload.c): a file sent in chunks, each kept
+-- until the last arrives and the whole is checked and stored in files; swept after a day idle.
+CREATE TABLE upload_sessions (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  owner_id BIGINT UNSIGNED NOT NULL,
+  kind ENUM('photo','scan','pdf') NOT NULL,
+  name VARCHAR(255) NOT NULL,
+  size INT UNSIGNED NOT NULL,
+  sha256 BINARY(32) NOT NULL,
+  chunk_size INT UNSIGNED NOT NULL,
+  chunks INT UNSIGNED NOT NULL,
+  created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  KEY upload_sessions_owner (owner_id, kind, size),
+  KEY upload_sessions_age (updated_at),
+  CONSTRAINT upload_sessions_owner_fk FOREIGN KEY (owner_id) REFERENCES users (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE upload_chunks (
+  session_id BIGINT UNSIGNED NOT NULL,
+  idx INT UNSIGNED NOT NULL,
+  sha256 BINARY(32) NOT NULL,
+  data MEDIUMBLOB NOT NULL,
+  PRIMARY KEY (session_id, idx),
+  CONSTRAINT upload_chunks_session_fk FOREIGN KEY (session_id) REFERENCES upload_sessions (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The search dictionary of the admin lists (lib/search/search.c): every distinct name and

@@ -120,6 +120,7 @@ static int purge(void)
 {
 	static const enum sql_id purges[] = {
 		SQL_SESSION_PURGE, SQL_CAPTCHA_PURGE, SQL_CODE_PURGE, SQL_RATE_PURGE, SQL_LOCK_PURGE,
+		SQL_UPLOAD_PURGE,   /* upload sessions idle a day, with their chunks */
 	};
 	unsigned long long total = 0;
 	for (size_t i = 0; i < sizeof purges / sizeof purges[0]; i++) {

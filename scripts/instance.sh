@@ -248,3 +248,32 @@ start_apache() {
 	pid=$(start_background "$LOG/apache-error.log" apache2 -f "$prefix/httpd.conf" -DFOREGROUND)
 	wait_for_port "$APACHE_PORT" "$pid" apache2
 }
+
+# A shared host (conf/apache-shared.conf.in): mod_fcgid at its defaults, and a customer's web root
+# made exactly as conf/htaccess.sample says — the built pages, that file as .htaccess, and one
+# wrapper api-bin/<program>.fcgi per program that sets EXPERTPOOL_CONF and runs it.
+start_apache_shared() {
+	local prefix=$WEB/shared pid name cgibin=$BIN problem docroot
+	docroot=$prefix/public_html
+	rm -rf "$prefix"
+	mkdir -p "$prefix/run" "$docroot/api-bin"
+	check_www
+	cp -R "$SHARE/www/." "$docroot/"
+	cp "$TOP/conf/htaccess.sample" "$docroot/.htaccess"
+	for name in "${API_PROGRAMS[@]}"; do
+		cgibin=$(dirname "$(stage "$BIN/$name")")
+		printf '#!/bin/sh\nEXPERTPOOL_CONF=%s\nexport EXPERTPOOL_CONF\nexec %s\n' \
+			"$EXPERTPOOL_CONF" "$cgibin/$name" >"$docroot/api-bin/$name.fcgi"
+		chmod 0755 "$docroot/api-bin/$name.fcgi"
+	done
+	if [[ -n $WEB_USER ]]; then
+		chgrp -R "$WEB_USER" "$prefix"
+		chmod -R g+rX "$prefix"
+	fi
+	problem=$(web_user_check -r "$docroot/.htaccess" -x "$docroot/api-bin/files.fcgi" -x "$cgibin/files" -r "$EXPERTPOOL_CONF") ||
+		die "the shared host cannot serve $docroot: $problem"
+	fill_template "$TOP/conf/apache-shared.conf.in" "$prefix/httpd.conf" PREFIX="$prefix" \
+		PORT="$APACHE_PORT" DOCROOT="$docroot" RUN="$RUN" LOG="$LOG"
+	pid=$(start_background "$LOG/apache-error.log" apache2 -f "$prefix/httpd.conf" -DFOREGROUND)
+	wait_for_port "$APACHE_PORT" "$pid" apache2
+}

@@ -5,11 +5,14 @@
 source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/instance.sh"
 
-ALL_SUITES=(unit api apache e2e dev fuzz asan-unit asan-api)
+ALL_SUITES=(unit api apache shared e2e dev fuzz asan-unit asan-api)
 # What `./dev test` runs when no suite is named. The sanitizer build and its suites add about
 # 10 minutes on two cores: CI runs them, a developer names them.
-DEFAULT_SUITES=(unit dev fuzz api apache e2e)
+DEFAULT_SUITES=(unit dev fuzz api apache shared e2e)
 [[ ${CI:-} != true ]] || DEFAULT_SUITES+=(asan-unit asan-api)
+# The API tests the shared suite runs when no file is named: uploads (chunked and, under the
+# limit, one-shot), the application's submission and its PDFs, what the server answers itself.
+SHARED_TESTS=(uploads files apply-submit apply-pdf server-errors)
 SUITE_LINES=()
 PASSED=0
 FAILED=0
@@ -98,7 +101,7 @@ TEST_FILES=()
 
 suite_dir() {
 	case $1 in
-	api | apache | asan-api) echo tests/api ;;
+	api | apache | shared | asan-api) echo tests/api ;;
 	e2e) echo tests/e2e ;;
 	esac
 }
@@ -128,6 +131,9 @@ run_node_suite() {
 	start_sms_dispatch
 	if [[ $server == apache ]]; then
 		start_apache
+		base_url=http://127.0.0.1:$APACHE_PORT
+	elif [[ $server == shared ]]; then
+		start_apache_shared
 		base_url=http://127.0.0.1:$APACHE_PORT
 	else
 		start_programs
@@ -232,7 +238,7 @@ cmd_test() {
 			run_counted asan-unit automake make -C "$BUILD_ASAN" -j2 check AM_COLOR_TESTS=no
 			sanitizer_off
 			;;
-		api | apache | e2e | asan-api)
+		api | apache | shared | e2e | asan-api)
 			if [[ -z $(suite_targets "$(suite_dir "$suite")") ]]; then
 				say "suite $suite: none of the named files"
 				continue
@@ -240,6 +246,14 @@ cmd_test() {
 			;;&
 		api) run_node_suite api nginx tests/api --test-concurrency=1 ;;
 		apache) run_node_suite apache apache tests/api --test-concurrency=1 ;;
+		shared)
+			# a shared host (mod_fcgid's 128 KiB, .htaccess only): the uploads, the application
+			# and its PDFs, every upload sent in chunks as the page sends it
+			local named=("${TEST_FILES[@]}")
+			((${#named[@]})) || TEST_FILES=("${SHARED_TESTS[@]}")
+			EP_UPLOADS=chunked run_node_suite shared shared tests/api --test-concurrency=1
+			TEST_FILES=("${named[@]}")
+			;;
 		e2e) run_node_suite e2e nginx tests/e2e ;;
 		asan-api)
 			# detect_leaks=0: see README (Test it) for why leaks are left to asan-unit.

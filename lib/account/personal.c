@@ -241,7 +241,9 @@ enum result personal_close(long long user_id, cJSON *summary)
 			return RES_FAILED;
 		cJSON_AddItemToArray(done, cJSON_CreateString("sms"));
 	}
-	if (db_exec(SQL_PERSONAL_CLOSE_USER, "i", user_id) != 0)
+	/* uploads in progress are no record of anything: their chunks go in any case */
+	if (db_exec(SQL_UPLOAD_OWNER_DELETE, "i", user_id) != 0 ||
+	    db_exec(SQL_PERSONAL_CLOSE_USER, "i", user_id) != 0)
 		return RES_FAILED;
 	if (db_affected(SQL_PERSONAL_CLOSE_USER) != 1)
 		return RES_CONFLICT;

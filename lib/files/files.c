@@ -18,6 +18,16 @@ const struct file_kind_info file_kinds[FILE__MAX] = {
 	[FILE_PDF] = { "pdf", MB(10), FT_PDF, "请上传 PDF 文件", 0, 0, NULL, 0 },
 };
 
+int file_kind_named(const char *name, enum file_kind *kind)
+{
+	for (int k = 0; k < FILE__MAX; k++)
+		if (name != NULL && strcmp(name, file_kinds[k].name) == 0) {
+			*kind = (enum file_kind)k;
+			return 1;
+		}
+	return 0;
+}
+
 /* The name with its extension made .jpg ("证件照.png" → "证件照.jpg"), within the column's
  * 255 characters and never cut inside one. */
 static const char *jpg_name(struct arena *a, const char *name)

@@ -21,6 +21,8 @@ struct file_kind_info {
 };
 
 extern const struct file_kind_info file_kinds[FILE__MAX];
+/* The kind of that name ("photo", "scan", "pdf"): 1, or 0 for none. */
+int file_kind_named(const char *name, enum file_kind *kind);
 
 /* The photo as the documents need it: a JPEG of at most PHOTO_SIDE pixels on its longer side
  * (the certificate prints it 128 pt high, the application form about 110 pt: 600 pixels is

@@ -12,10 +12,19 @@ export class ApiError extends Error {
   }
 }
 
-// Messages for failures that happen before the API can answer in JSON.
+// Messages for failures that happen before the API can answer in JSON: the network, or the web
+// server itself (nginx, Apache, a host's proxy) answering with its own HTML page or nothing.
 const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试'
+const SERVER_MESSAGES = {
+  404: '请求的地址不存在，请刷新页面后重试',
+  413: '提交的内容超过了服务器允许的大小，请换一个较小的文件，或联系网站管理员',
+  500: '服务器处理请求时出错，请稍后再试；若一再出现，请联系网站管理员',
+  502: '服务器暂时无法响应，请稍后再试',
+  503: '服务器正忙或正在维护，请稍后再试',
+  504: '服务器响应超时，请稍后再试',
+}
 function unavailableMessage(status) {
-  return `服务暂时不可用（HTTP ${status}），请稍后再试`
+  return SERVER_MESSAGES[status] || `服务暂时不可用（HTTP ${status}），请稍后再试`
 }
 
 let lastCsrf = ''
@@ -70,7 +79,9 @@ async function send(method, url, body, opts = {}) {
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' }
   if (method !== 'GET') {
     headers['X-CSRF-Token'] = csrfToken()
-    if (body instanceof FormData) {
+    if (method === 'DELETE' && !body) {
+      // no body
+    } else if (body instanceof FormData) {
       init.body = body
     } else {
       headers['Content-Type'] = 'application/json'
@@ -143,6 +154,7 @@ export const api = {
   post: (url, body, opts) => request('POST', url, body, opts),
   // multipart upload: `form` is a FormData (CSRF header as for every POST).
   upload: (url, form, opts) => request('POST', url, form, opts),
+  del: (url, opts) => request('DELETE', url, null, opts),
   // a file download: resolves to { blob, type, name }; errors arrive as ApiError like the rest.
   download: (url, opts) => request('GET', url, null, { ...opts, blob: true }),
 }

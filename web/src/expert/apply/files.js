@@ -1,7 +1,8 @@
-// Uploads (POST /api/files/<kind>) and their client-side checks, mirroring the server's: the type
-// is judged by the file's first bytes, the size against the kind's limit.
+// Uploads (in chunks, POST /api/files/uploads) and their client-side checks, mirroring the
+// server's: the type is judged by the file's first bytes, the size against the kind's limit.
 import { reactive } from 'vue'
-import { api } from '../../common/api.js'
+import { api, ApiError } from '../../common/api.js'
+import { Sha256, sha256Hex } from '../../common/sha256.js'
 
 const MiB = 1024 * 1024
 
@@ -60,10 +61,67 @@ export async function fileError(kind, file) {
 // scan be shown as an image or as a PDF link without asking the server.
 export const known = reactive({})
 
-export async function upload(kind, file) {
-  const form = new FormData()
-  form.append('file', file, file.name)
-  const r = await api.upload(`/api/files/${kind}`, form)
+const READ_SLICE = MiB // bytes read at a time while hashing the whole file
+
+// The file's bytes from `start` to `end`.
+async function bytesOf(file, start, end) {
+  try {
+    return new Uint8Array(await file.slice(start, end).arrayBuffer())
+  } catch {
+    throw new ApiError(0, 'unreadable', '无法读取所选文件，请重新选择')
+  }
+}
+
+// Sends one chunk, again after a network failure or a web server's own error (twice, with a
+// pause): a phone on a poor connection loses a request now and then.
+async function sendChunk(id, index, bytes, hash) {
+  for (let attempt = 0; ; attempt++) {
+    const form = new FormData()
+    form.append('index', String(index))
+    form.append('sha256', hash)
+    form.append('chunk', new Blob([bytes], { type: 'application/octet-stream' }), 'chunk')
+    try {
+      return await api.upload(`/api/files/uploads/${id}/chunk`, form)
+    } catch (err) {
+      const transient = err instanceof ApiError && (err.status === 0 || err.code === 'unavailable')
+      if (!transient || attempt >= 2) throw err
+      await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)))
+    }
+  }
+}
+
+// Uploads a file in chunks (POST /api/files/uploads, …/chunk, …/finish): each request well under
+// the 128 KiB a shared host's mod_fcgid takes, the same on every server. The same file chosen
+// again after an interruption resumes where it stopped (the server keeps the chunks a day).
+// onProgress(fraction 0…1, phase 'hash' | 'send').
+export async function upload(kind, file, onProgress = () => {}) {
+  const whole = new Sha256()
+  for (let at = 0; at < file.size; at += READ_SLICE) {
+    whole.update(await bytesOf(file, at, Math.min(file.size, at + READ_SLICE)))
+    onProgress(Math.min(file.size, at + READ_SLICE) / file.size, 'hash')
+  }
+  const type = Object.values(MIME).includes(file.type) ? file.type : undefined
+  const start = await api.post('/api/files/uploads', {
+    kind, name: file.name || 'file', size: String(file.size), sha256: whole.hex(), ...(type ? { type } : {}),
+  })
+  const u = start.upload
+  const have = new Set(u.received)
+  onProgress(have.size / u.chunks, 'send')
+  for (let i = 0; i < u.chunks; i++) {
+    if (have.has(i)) continue
+    const bytes = await bytesOf(file, i * u.chunk_size, Math.min(file.size, (i + 1) * u.chunk_size))
+    await sendChunk(u.id, i, bytes, sha256Hex(bytes))
+    have.add(i)
+    onProgress(have.size / u.chunks, 'send')
+  }
+  let r
+  try {
+    r = await api.post(`/api/files/uploads/${u.id}/finish`)
+  } catch (err) {
+    // refused as a whole (type, picture size, checksum): the chunks are of no further use
+    if (err instanceof ApiError && err.status === 422) api.del(`/api/files/uploads/${u.id}`, { quiet: true }).catch(() => {})
+    throw err
+  }
   const f = r.file
   if (f && f.id != null) known[f.id] = f
   return f
