@@ -9,6 +9,8 @@
 #include "pool/certificate.h"
 #include "pool/change.h"
 #include "http/listing.h"
+#include "db/rows.h"
+#include "pool/rows.def"
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
 
@@ -89,6 +91,14 @@ static const struct { const char *sort; enum sql_part keys, order; } sorts[] = {
 };
 static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "expert_no", NULL };
 
+static const char *masked_id(struct arena *a, const char *number) { return mask_id(a, number); }
+static const char *status_label(struct arena *a, const char *status)
+{
+	(void)a;
+	return expert_status_label(status);
+}
+static const struct column pool_cols[] = ROW_COLUMNS(POOL_ROW);
+
 /* GET /experts */
 static void pool_list(struct request *r)
 {
@@ -112,39 +122,9 @@ static void pool_list(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	enum sql_id page = (enum sql_id)rows;
 	cJSON *items, *o = list_reply(total, &p, &items);
-	long long id, age, remote, version;
-	char *no, *name, *gender, *id_type, *employer, *region, *title, *status, *joined, *cert;
-	unsigned char *enc;
-	size_t enclen;
-	int rc;
-	while ((rc = db_fetch(page, "isssisbsssissis", &id, &no, &name, &gender, &age, &id_type, &enc,
-	                      &enclen, &employer, &region, &title, &remote, &status, &joined, &version,
-	                      &cert)) == 1) {
-		cJSON *i = cJSON_CreateObject();
-		cJSON_AddNumberToObject(i, "id", (double)id);
-		cJSON_AddStringToObject(i, "expert_no", no);
-		cJSON_AddStringToObject(i, "name", name);
-		cJSON_AddStringToObject(i, "gender", gender);
-		if (age >= 0)
-			cJSON_AddNumberToObject(i, "age", (double)age);
-		else
-			cJSON_AddNullToObject(i, "age");
-		cJSON_AddStringToObject(i, "id_type", id_type);
-		cJSON_AddStringToObject(i, "id_number", mask_id(r->arena, unseal(r->arena, enc, enclen)));
-		cJSON_AddStringToObject(i, "employer", employer);
-		cJSON_AddStringToObject(i, "region", region);
-		cJSON_AddStringToObject(i, "title_level", title);
-		cJSON_AddBoolToObject(i, "remote", remote != 0);
-		cJSON_AddStringToObject(i, "status", status);
-		cJSON_AddStringToObject(i, "status_label", expert_status_label(status));
-		cJSON_AddStringToObject(i, "cert_status", cert);
-		cJSON_AddStringToObject(i, "joined_at", joined);
-		cJSON_AddNumberToObject(i, "version", (double)version);
-		cJSON_AddItemToArray(items, i);
-	}
-	if (rc < 0) {
+	if (db_rows_into(r->arena, (enum sql_id)rows, COLUMNS(pool_cols), items) != 0) {
+		cJSON_Delete(o);
 		reply_db_error(r);
 		return;
 	}

@@ -1,5 +1,6 @@
 /* Rows as JSON by a column table (db/rows.h). */
 #include <string.h>
+#include "core/crypto.h"
 #include "db/rows.h"
 
 #define MAX_COLUMNS 32
@@ -16,7 +17,8 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	int agrees = declared == NULL || strlen(declared) == n;
 	for (size_t i = 0; i < n; i++) {
 		enum col_kind k = cols[i].kind;
-		char want = k == COL_INT || k == COL_BOOL || k == COL_ID ? 'i' : 's';
+		char want = k == COL_INT || k == COL_BOOL || k == COL_ID || k == COL_OPT ? 'i'
+		          : k == COL_SEALED ? 'b' : 's';
 		if (declared != NULL && agrees && k == COL_SKIP)
 			want = declared[i];
 		fmt[i] = declared == NULL || (agrees && declared[i] == want) ? want : '?';
@@ -32,6 +34,21 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 		case COL_INT:
 			cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
 			break;
+		case COL_OPT:
+			if (v[i].i >= 0)
+				cJSON_AddNumberToObject(o, c->key, (double)v[i].i);
+			else
+				cJSON_AddNullToObject(o, c->key);
+			break;
+		case COL_SEALED: {
+			const char *plain = v[i].s != NULL ? unseal(a, (const unsigned char *)v[i].s, v[i].len) : NULL;
+			const char *s = plain != NULL && c->format != NULL ? c->format(a, plain) : plain;
+			if (s == NULL)
+				cJSON_AddNullToObject(o, c->key);
+			else
+				cJSON_AddStringToObject(o, c->key, s);
+			break;
+		}
 		case COL_ID:
 			if (v[i].i > 0)
 				cJSON_AddNumberToObject(o, c->key, (double)v[i].i);

@@ -15,7 +15,9 @@ enum col_kind {
 	COL_ID,                 /* a number; 0 (none) is null */
 	COL_JSON,               /* a JSON text column, parsed (null when NULL or unreadable) */
 	COL_OBJECT,             /* the same, {} when NULL or unreadable */
-	COL_SKIP,               /* read, not written (e.g. a sealed value the caller handles) */
+	COL_OPT,                /* a number; a negative one (none) is null */
+	COL_SEALED,             /* a sealed blob (core/crypto), unsealed, then formatted */
+	COL_SKIP,               /* read, not written (e.g. a value the caller handles) */
 };
 
 struct column {
@@ -25,6 +27,35 @@ struct column {
 	const char *(*format)(struct arena *a, const char *value);
 };
 #define COLUMNS(t) (t), (sizeof(t) / sizeof((t)[0]))
+
+/* A record type's columns, declared once, as an X-macro in its domain's rows.def:
+ *     #define POOL_ROW(C, _) \
+ *             C(id, INT, "e.id", NULL) _ \
+ *             C(name, TEXT, "e.name", NULL) _ \
+ *             C(status_label, TEXT, "e.status", status_label)
+ * C(key, KIND, sql, format): the JSON key (an identifier), the col_kind without COL_, the SQL
+ * expression of the column, a format function or NULL; `_` separates the entries. From the one
+ * list come the statement's select list and its declared result formats (in sql.def) and the
+ * table that writes the rows (in the code), so that they cannot disagree:
+ *     ROW_SQL(POOL_ROW)        "e.id, e.name, e.status"
+ *     ROW_OUT(POOL_ROW)        "iss"
+ *     ROW_COLUMNS(POOL_ROW)    the initializer of a struct column array */
+#define ROW_SQL_(k, t, s, f) s
+#define ROW_SQL(R) R(ROW_SQL_, ", ")
+#define ROW_OUT_(k, t, s, f) COL_OUT_##t
+#define ROW_OUT(R) R(ROW_OUT_, )
+#define ROW_COL_(k, t, s, f) { #k, COL_##t, f }
+#define ROW_COMMA_ ,
+#define ROW_COLUMNS(R) { R(ROW_COL_, ROW_COMMA_) }
+/* each kind's result format (db.h) */
+#define COL_OUT_TEXT "s"
+#define COL_OUT_INT "i"
+#define COL_OUT_BOOL "i"
+#define COL_OUT_ID "i"
+#define COL_OUT_JSON "s"
+#define COL_OUT_OBJECT "s"
+#define COL_OUT_OPT "i"
+#define COL_OUT_SEALED "b"
 
 /* The next row of statement `id` (run already) as an object: 1, 0 no more, -1 failure. */
 int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON **out);

@@ -3,6 +3,8 @@
 #include "core/roles.h"
 #include "db/sql.h"
 #include "db/sqltext.h"
+#include "db/rows.h"
+#include "pool/rows.def"
 
 #define SQL_TEXTS       /* the .def files define their own text helpers in this pass */
 #define STMT(id, in, out, text) [id] = { text, in, out },
