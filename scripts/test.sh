@@ -13,6 +13,11 @@ DEFAULT_SUITES=(unit dev fuzz api apache shared e2e)
 # The API tests the shared suite runs when no file is named: uploads (chunked and, under the
 # limit, one-shot), the application's submission and its PDFs, what the server answers itself.
 SHARED_TESTS=(uploads files apply-submit apply-pdf server-errors)
+# The apache suite: the files whose subject is what the web server does (routing each URL to its
+# program, headers, bodies and their limits, cookies, downloads, a program or the database gone);
+# the programs are the same under both servers, so the rest run under nginx only.
+APACHE_TESTS=(routes authz-routes authz security downloads files uploads server-errors login captcha
+	certificate-program withdraw zz-db-outage)
 SUITE_LINES=()
 PASSED=0
 FAILED=0
@@ -245,7 +250,12 @@ cmd_test() {
 			fi
 			;;&
 		api) run_node_suite api nginx tests/api --test-concurrency=1 ;;
-		apache) run_node_suite apache apache tests/api --test-concurrency=1 ;;
+		apache)
+			local named=("${TEST_FILES[@]}")
+			((${#named[@]})) || TEST_FILES=("${APACHE_TESTS[@]}")
+			run_node_suite apache apache tests/api --test-concurrency=1
+			TEST_FILES=("${named[@]}")
+			;;
 		shared)
 			# a shared host (mod_fcgid's 128 KiB, .htaccess only): the uploads, the application
 			# and its PDFs, every upload sent in chunks as the page sends it
