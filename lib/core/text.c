@@ -250,6 +250,41 @@ char *search_normalize(struct arena *a, const char *s)
 	return out;
 }
 
+/* the characters an organisation's key drops: brackets (ASCII, full-width and CJK forms; the
+ * full-width ASCII ones arrive as ASCII), separators and quotes */
+static int org_dropped(unsigned cp)
+{
+	static const unsigned dropped[] = {
+		'(', ')', '[', ']', '{', '}', '<', '>', '.', ',', '-', '_', '\'', '"', '`', '/',
+		0x00B7, 0x2022, 0x30FB, 0x2014, 0x2013, 0x3001, 0x3002, 0x2018, 0x2019, 0x201C, 0x201D,
+		0x3008, 0x3009, 0x300A, 0x300B, 0x300C, 0x300D, 0x300E, 0x300F, 0x3010, 0x3011,
+		0x3014, 0x3015, 0x3016, 0x3017,
+	};
+	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
+		if (cp == dropped[i])
+			return 1;
+	return 0;
+}
+
+char *org_name_key(struct arena *a, const char *s)
+{
+	static const char *const suffixes[][2] = { { "有限责任公司", "有限公司" } };
+	char *norm = search_normalize(a, s), *out = arena_alloc(a, strlen(norm) + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)norm;
+	while (*p) {
+		unsigned cp = next_cp(&p);
+		if (cp != ' ' && !org_dropped(cp))
+			o = put_cp(o, cp);
+	}
+	*o = '\0';
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t n = strlen(out), from = strlen(suffixes[i][0]), to = strlen(suffixes[i][1]);
+		if (n >= from && strcmp(out + n - from, suffixes[i][0]) == 0)
+			memcpy(out + n - from, suffixes[i][1], to + 1);
+	}
+	return out;
+}
+
 /* Adds gram [g, g + len) to list unless there. */
 static void add_gram(struct arena *a, const char **list, size_t *n, const char *g, size_t len)
 {

@@ -38,6 +38,12 @@ char *like_pattern(struct arena *a, const char *text);
  * ASCII (U+FF01–U+FF5E) as half-width, every run of white space (the ideographic space
  * included) as one space, none at either end. */
 char *search_normalize(struct arena *a, const char *s);
+/* An organisation's name as the key that finds it whatever way it was typed (the unit
+ * registry): as search_normalize, then with no white space, no brackets of any kind (their
+ * content kept: 中建三局（北京）有限公司 = 中建三局北京有限公司), no separators (· • . , 、 - _ and
+ * quotes), and the legal suffix's variants as one (有限责任公司 → 有限公司, 股份有限公司 stays,
+ * being another legal form). Never longer than the input. */
+char *org_name_key(struct arena *a, const char *s);
 /* The grams of a normalized text, each once, in order: every character but a space (unigrams,
  * unless bigrams_only) and every pair of adjacent characters with no space (bigrams). */
 const char **search_grams(struct arena *a, const char *norm, int bigrams_only, size_t *count);

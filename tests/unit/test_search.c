@@ -30,6 +30,32 @@ static void test_normalize(void **state)
 	arena_free(&a);
 }
 
+static void test_org_name_key(void **state)
+{
+	struct arena a = { 0 };
+	(void)state;
+	const char *same[][2] = {
+		{ "中建三局（北京）有限公司", "中建三局北京有限公司" },
+		{ "中建三局(北京)有限责任公司", "中建三局北京有限公司" },
+		{ " 浙江省 建筑设计研究院 ", "浙江省建筑设计研究院" },
+		{ "ＡＢＣ工程咨询有限公司", "abc工程咨询有限公司" },
+		{ "【杭州】某某·设计院", "杭州某某设计院" },
+		{ "Zhejiang Design Co., Ltd.", "zhejiangdesigncoltd" },
+		{ "某某股份有限公司", "某某股份有限公司" },        /* another legal form: kept */
+		{ "有限责任公司", "有限公司" },
+		{ "（）", "" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		assert_string_equal(org_name_key(&a, same[i][0]), same[i][1]);
+	/* different names stay different */
+	assert_string_not_equal(org_name_key(&a, "浙江省建筑设计研究院"), org_name_key(&a, "浙江建筑设计研究院"));
+	/* never longer than the input, a malformed byte kept */
+	assert_true(strlen(org_name_key(&a, "（有限责任公司）")) <= strlen("（有限责任公司）"));
+	assert_string_equal(org_name_key(&a, "a\xff(b)"), "a\xff" "b");
+	arena_free(&a);
+}
+
 static void assert_grams(const char *norm, int bigrams_only, const char *const *want, size_t n)
 {
 	struct arena a = { 0 };
@@ -105,6 +131,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_org_name_key),
 		cmocka_unit_test(test_grams),
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_like_pattern),
