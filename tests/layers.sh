@@ -7,7 +7,7 @@
 # Run by `make check`; prints every upward include and fails if there is one.
 top=${srcdir:-.}
 lib=$top/lib
-domains="account sms files search apply review pool audit"
+domains="account sms files search apply review pool audit draw"
 
 # allowed FOLDER: the folders FOLDER's files may include.
 allowed() {
