@@ -6,10 +6,10 @@
 // audited; bad input changes nothing; who may not call it.
 import { test, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { expectError, expectJson } from '../lib/expect.mjs';
 import { expertSession, newClient } from '../lib/flows.mjs';
 import { resetIpLimits } from '../lib/db.mjs';
+import { creditCode, badCheck, uniq } from '../lib/units.mjs';
 import { staffSession, superAdmin } from '../lib/staff.mjs';
 
 beforeEach(() => resetIpLimits());
@@ -27,18 +27,6 @@ before(async () => {
 	anon = await newClient();
 });
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-/** A random valid 统一社会信用代码: 91 (an enterprise), a region, 9 random characters, its check. */
-function creditCode() {
-	let body = '91330100';
-	for (let i = 0; i < 9; i++) body += ALPHABET[crypto.randomInt(ALPHABET.length)];
-	const sum = [...body].reduce((s, c, i) => s + ALPHABET.indexOf(c) * WEIGHTS[i], 0);
-	return body + ALPHABET[(31 - (sum % 31)) % 31];
-}
-/** The same code with a wrong check character. */
-const badCheck = (code) => code.slice(0, 17) + ALPHABET[(ALPHABET.indexOf(code[17]) + 1) % 31];
-const uniq = (prefix) => `${prefix}${crypto.randomBytes(3).toString('hex')}`;
 
 const post = (client, path, body) => client.post(`/api/units${path}`, body);
 const get = (client, path) => client.get(`/api/units${path}`);
