@@ -136,3 +136,21 @@ int expert_mine(struct request *r, struct expert *e)
 		reply_error(r, E_NOT_FOUND, "尚未入库");
 	return rc == 1;
 }
+
+void reply_outcome(struct request *r, struct outcome *res, const char *action, const char *object_type,
+                   int status, const char *key)
+{
+	if (res->status == RES_OK && (audit(r, action, object_type, res->id, res->summary) != 0 || db_commit() != 0))
+		res->status = RES_FAILED;
+	if (res->status == RES_OK) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, key, res->data);
+		reply_json(r, status, o);
+		return;
+	}
+	if (res->status != RES_FAILED)
+		db_rollback();
+	if (res->status == RES_INVALID)
+		field_error(r, res->field, res->message);
+	reply_result(r, res->status, res->message);
+}

@@ -18,6 +18,13 @@ int password_check(struct request *r, const char *field, const char *password,
 int password_require(struct request *r, const char *field, const char *password,
                      const struct password_owner *o);
 
+/* The end of a change a domain made in the request's transaction (core/result.h): on RES_OK it
+ * is audited as `action` on (`object_type`, res->id) with res->summary, committed, and replied
+ * `status` with {key: res->data}; otherwise rolled back and refused (422 with res->field's
+ * message, 404, 409, 403), or the database's error. */
+void reply_outcome(struct request *r, struct outcome *res, const char *action, const char *object_type,
+                   int status, const char *key);
+
 /* sms_code_send, then the reply: {"sent":true,"resend_after":60}, 429 or the database error. */
 void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ep.h"
+#include "replies.h"
 #include "apply/taxonomy.h"
 
 /* Who keeps the tree: the managers (专家库管理员) and the super-admin. */
@@ -11,24 +12,11 @@
 /* The most siblings an order may name (the shipped tree's largest group has a few dozen). */
 #define ORDER_MAX 500
 
-/* Commits a change with its audit record and replies `status` with {key: the result's data},
- * or the refusal. */
-static void finish(struct request *r, struct tax_result *res, const char *action, int status,
+/* A change's end: audited as `action` on the node, committed, replied `status` with {key}. */
+static void finish(struct request *r, struct outcome *res, const char *action, int status,
                    const char *key)
 {
-	if (res->status == RES_OK && (audit(r, action, "taxonomy", res->id, res->summary) != 0 || db_commit() != 0))
-		res->status = RES_FAILED;
-	if (res->status == RES_OK) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, key, res->data);
-		reply_json(r, status, o);
-		return;
-	}
-	if (res->status != RES_FAILED)
-		db_rollback();
-	if (res->status == RES_INVALID)
-		field_error(r, res->field, res->message);
-	reply_result(r, res->status, res->message);
+	reply_outcome(r, res, action, "taxonomy", status, key);
 }
 
 /* A parent_id field: 0 (or absent) for none. */
@@ -62,7 +50,7 @@ static void tax_get(struct request *r)
 /* POST /nodes {parent_id, kind, name} */
 static void tax_add(struct request *r)
 {
-	struct tax_result res;
+	struct outcome res;
 	if (!begun(r))
 		return;
 	taxonomy_add(field_id(r, "parent_id"), req_field(r, "kind"), req_field(r, "name"), &res);
@@ -72,7 +60,7 @@ static void tax_add(struct request *r)
 /* POST /nodes/<id>/rename {version, name} */
 static void tax_rename(struct request *r)
 {
-	struct tax_result res;
+	struct outcome res;
 	if (!begun(r))
 		return;
 	taxonomy_rename(r->ids[0], req_version(r), req_field(r, "name"), &res);
@@ -82,7 +70,7 @@ static void tax_rename(struct request *r)
 /* POST /nodes/<id>/move {version, parent_id} */
 static void tax_move(struct request *r)
 {
-	struct tax_result res;
+	struct outcome res;
 	if (!begun(r))
 		return;
 	taxonomy_move(r->ids[0], req_version(r), field_id(r, "parent_id"), &res);
@@ -92,7 +80,7 @@ static void tax_move(struct request *r)
 /* POST /nodes/<id>/retire and /restore {version} */
 static void set_active(struct request *r, int active)
 {
-	struct tax_result res;
+	struct outcome res;
 	if (!begun(r))
 		return;
 	taxonomy_set_active(r->ids[0], req_version(r), active, &res);
@@ -149,7 +137,7 @@ static void tax_order(struct request *r)
 {
 	size_t n = 0;
 	struct tax_place *order = places(r, &n);       /* checked by order_check: never NULL here */
-	struct tax_result res;
+	struct outcome res;
 	if (order == NULL) {
 		reply_field_errors(r);
 		return;

@@ -282,72 +282,10 @@ int taxonomy_leaves_check(const cJSON *ids, const char **why)
 
 /* ---- names ---------------------------------------------------------------------------------- */
 
-/* The code point at s (valid UTF-8) and its length in *len. */
-static unsigned code_point(const unsigned char *s, size_t *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	size_t n = (s[0] & 0xE0) == 0xC0 ? 1 : (s[0] & 0xF0) == 0xE0 ? 2 : 3;
-	unsigned cp = s[0] & (0x3F >> n);
-	for (size_t k = 1; k <= n; k++)
-		cp = (cp << 6) | (s[k] & 0x3F);
-	*len = n + 1;
-	return cp;
-}
-
-static int is_space(unsigned cp)
-{
-	return cp == ' ' || cp == 0xA0 || cp == 0x3000;
-}
-
-/* Control characters, and the invisible ones that change how text around them reads or joins
- * (zero widths, direction marks and overrides, line/paragraph separators, the BOM). */
-static int is_control(unsigned cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
-	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
-	       (cp >= 0xFFF9 && cp <= 0xFFFB);
-}
-
 const char *taxonomy_name(struct arena *a, const char *raw, const char **why)
 {
-	size_t len = raw != NULL ? strlen(raw) : 0;
-	if (raw != NULL && !utf8_valid(raw, len)) {
-		*why = "名称包含无效字符";
-		return NULL;
-	}
-	/* the characters' offsets: the first and past the last that are no space */
-	const unsigned char *s = (const unsigned char *)raw;
-	size_t first = len, last = 0, chars = 0, i = 0, k;
-	while (i < len) {
-		unsigned cp = code_point(s + i, &k);
-		if (is_control(cp)) {
-			*why = "名称不能包含控制字符或不可见字符";
-			return NULL;
-		}
-		if (!is_space(cp)) {
-			if (first == len)
-				first = i;
-			last = i + k;
-		}
-		i += k;
-	}
-	if (first == len) {
-		*why = "请输入名称";
-		return NULL;
-	}
-	char *name = arena_strndup(a, raw + first, last - first);
-	for (const char *p = name; *p; p += k) {
-		code_point((const unsigned char *)p, &k);
-		chars++;
-	}
-	if (chars > TAX_NAME_MAX) {
-		*why = arena_printf(a, "名称不能超过%d个字符", TAX_NAME_MAX);
-		return NULL;
-	}
-	if (strstr(name, " / ") != NULL) {
+	const char *name = text_name(a, raw, TAX_NAME_MAX, why);
+	if (name != NULL && strstr(name, " / ") != NULL) {
 		*why = "名称不能包含“ / ”（层级的分隔符）";
 		return NULL;
 	}
@@ -402,7 +340,7 @@ static const char *text_of(const cJSON *o, const char *key)
 	return cJSON_GetStringValue(cJSON_GetObjectItem(o, key));
 }
 
-static enum result done(struct tax_result *o, enum result s, const char *field, const char *message)
+static enum result done(struct outcome *o, enum result s, const char *field, const char *message)
 {
 	o->status = s;
 	o->field = field;
@@ -411,7 +349,7 @@ static enum result done(struct tax_result *o, enum result s, const char *field, 
 }
 
 /* Ends a change: the node as it is now in out->data, the summary's "after" from it. */
-static enum result finish(struct tax_result *o, long long id, cJSON *before)
+static enum result finish(struct outcome *o, long long id, cJSON *before)
 {
 	cJSON *now = node_json(id, NULL);
 	if (now == NULL)
@@ -432,7 +370,7 @@ static enum result finish(struct tax_result *o, long long id, cJSON *before)
 /* The name free among the siblings of `kind` under `parent` (0: the domains), `self` aside:
  * RES_OK, else RES_INVALID on `field` naming the sibling that holds it. */
 static enum result name_free(long long parent, const char *kind, const char *name, long long self,
-                                 const char *field, struct tax_result *o)
+                                 const char *field, struct outcome *o)
 {
 	long long other, active;
 	int rc = db_one(SQL_TAX_SIBLING, "issi", "ii", parent, kind, name, self, &other, &active);
@@ -447,7 +385,7 @@ static enum result name_free(long long parent, const char *kind, const char *nam
 
 /* A write refused by a unique key is a sibling of that name that came in meanwhile. */
 static enum result write_failed(long long parent, const char *kind, const char *name, long long self,
-                                    const char *field, struct tax_result *o)
+                                    const char *field, struct outcome *o)
 {
 	if (db_failure() != DB_DUPLICATE)
 		return done(o, RES_FAILED, NULL, NULL);
@@ -457,7 +395,7 @@ static enum result write_failed(long long parent, const char *kind, const char *
 
 /* Whether a node of `level` may hang under `parent` (locked): RES_OK or why not, on `field`. */
 static enum result parent_fits(int level, const char *kind, const struct node *parent,
-                                   const char *field, struct tax_result *o)
+                                   const char *field, struct outcome *o)
 {
 	if (parent->level != level - 1)
 		return done(o, RES_INVALID, field, arena_printf(arena_current, "%s只能放在%s之下", kind_label(kind),
@@ -470,7 +408,7 @@ static enum result parent_fits(int level, const char *kind, const struct node *p
 	return RES_OK;
 }
 
-enum result taxonomy_add(long long parent_id, const char *kind, const char *raw, struct tax_result *o)
+enum result taxonomy_add(long long parent_id, const char *kind, const char *raw, struct outcome *o)
 {
 	memset(o, 0, sizeof *o);
 	int level = level_of(kind);
@@ -504,7 +442,7 @@ enum result taxonomy_add(long long parent_id, const char *kind, const char *raw,
 }
 
 /* Locks the node a change is about, at the version the caller saw: RES_OK, or the refusal. */
-static enum result lock_seen(long long id, long long version, struct node *n, struct tax_result *o)
+static enum result lock_seen(long long id, long long version, struct node *n, struct outcome *o)
 {
 	memset(o, 0, sizeof *o);
 	int rc = lock_node(id, n);
@@ -535,7 +473,7 @@ static const char *path_now(long long id)
 	return j != NULL ? text_of(j, "path") : NULL;
 }
 
-enum result taxonomy_rename(long long id, long long version, const char *raw, struct tax_result *o)
+enum result taxonomy_rename(long long id, long long version, const char *raw, struct outcome *o)
 {
 	struct node n;
 	enum result s = lock_seen(id, version, &n, o);
@@ -555,7 +493,7 @@ enum result taxonomy_rename(long long id, long long version, const char *raw, st
 	return finish(o, id, before_of(&n, path));
 }
 
-enum result taxonomy_move(long long id, long long version, long long parent_id, struct tax_result *o)
+enum result taxonomy_move(long long id, long long version, long long parent_id, struct outcome *o)
 {
 	struct node n, p;
 	enum result s = lock_seen(id, version, &n, o);
@@ -600,7 +538,7 @@ enum result taxonomy_move(long long id, long long version, long long parent_id, 
 	return finish(o, id, before_of(&n, path));
 }
 
-enum result taxonomy_set_active(long long id, long long version, int active, struct tax_result *o)
+enum result taxonomy_set_active(long long id, long long version, int active, struct outcome *o)
 {
 	struct node n;
 	enum result s = lock_seen(id, version, &n, o);
@@ -614,7 +552,7 @@ enum result taxonomy_set_active(long long id, long long version, int active, str
 	return finish(o, id, before_of(&n, path));
 }
 
-enum result taxonomy_reorder(const struct tax_place *order, size_t n, struct tax_result *o)
+enum result taxonomy_reorder(const struct tax_place *order, size_t n, struct outcome *o)
 {
 	memset(o, 0, sizeof *o);
 	if (n == 0)

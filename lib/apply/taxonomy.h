@@ -47,15 +47,6 @@ int taxonomy_leaves_check(const cJSON *ids, const char **why);
  * the caller saw it: version, siblings, retired); RES_INVALID (out->field and out->message say
  * what is wrong); RES_FAILED (the database). The caller writes the audit record from
  * out->summary and replies. */
-struct tax_result {
-	enum result status;
-	const char *field;              /* RES_INVALID: the input at fault */
-	const char *message;            /* Chinese, for the page (NULL: the status's own) */
-	long long id;                   /* the node added or changed (the parent, for an order) */
-	cJSON *summary;                 /* before and after, for the audit record */
-	cJSON *data;                    /* the node as it is now; for an order, the siblings */
-};
-
 /* The position of a node in a new order of its siblings, with the version the caller saw. */
 struct tax_place {
 	long long id, version;
@@ -64,19 +55,19 @@ struct tax_place {
 /* A new node: a domain (parent_id 0), a group under a domain, a specialty or direction under
  * a group. Its name must be free among its siblings of its kind; it comes last among them. */
 enum result taxonomy_add(long long parent_id, const char *kind, const char *name,
-                         struct tax_result *out);
+                         struct outcome *out);
 enum result taxonomy_rename(long long id, long long version, const char *name,
-                            struct tax_result *out);
+                            struct outcome *out);
 /* Under another parent of the right kind (never a domain's move, never into its own subtree),
  * last among its new siblings; the pool's and the queue's specialty filters follow. */
 enum result taxonomy_move(long long id, long long version, long long parent_id,
-                          struct tax_result *out);
+                          struct outcome *out);
 /* Retire (active 0) or restore (active 1) a node; its subtree follows it. */
 enum result taxonomy_set_active(long long id, long long version, int active,
-                                struct tax_result *out);
+                                struct outcome *out);
 /* New positions among siblings: `order` is every node with one parent and kind, each once,
  * at the versions the caller saw. */
-enum result taxonomy_reorder(const struct tax_place *order, size_t n, struct tax_result *out);
+enum result taxonomy_reorder(const struct tax_place *order, size_t n, struct outcome *out);
 
 #define TAX_NAME_MAX 60
 /* A node's name as stored: trimmed of spaces (also no-break and ideographic ones), 1–60

@@ -62,6 +62,8 @@ const char *audit_action_word(const char *action)
 		{ "taxonomy.add", "新增领域专业" }, { "taxonomy.rename", "重命名领域专业" },
 		{ "taxonomy.move", "移动领域专业" }, { "taxonomy.reorder", "调整领域专业顺序" },
 		{ "taxonomy.retire", "停用领域专业" }, { "taxonomy.restore", "启用领域专业" },
+		{ "unit.add", "新增单位" }, { "unit.update", "修改单位" }, { "unit.alias_add", "新增单位别名" },
+		{ "unit.alias_remove", "删除单位别名" }, { "unit.merge", "合并重复单位" },
 		{ "admit", "入库" }, { "suspend", "暂停" }, { "restore", "恢复" }, { "remove", "出库" },
 		{ "change", "异动变更" }, { "contact", "修改联系方式" },
 		{ "revoke", "撤销证书" }, { "reissue", "补发证书" }, { "expire", "证书过期" },
@@ -83,6 +85,7 @@ const char *audit_object_word(const char *type)
 	static const char *const words[][2] = {
 		{ "user", "账号" }, { "application", "入库申请" }, { "expert", "专家" },
 		{ "change_request", "异动申请" }, { "certificate", "证书" }, { "taxonomy", "领域专业" },
+		{ "unit", "单位" },
 	};
 	return WORD(words, type);
 }

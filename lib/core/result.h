@@ -12,4 +12,16 @@ enum result {
 	RES_FAILED,               /* the database (or another resource) failed */
 };
 
+/* A change a domain made (in the caller's transaction), for the program to audit, commit and
+ * reply with — or to roll back and refuse. */
+struct outcome {
+	enum result status;
+	const char *field;              /* RES_INVALID: the input at fault */
+	const char *message;            /* Chinese, for the page (NULL: the status's own) */
+	long long id;                   /* the object added or changed */
+	long long other;                /* another object the refusal is about (0: none) */
+	struct cJSON *summary;          /* before and after, for the audit record */
+	struct cJSON *data;             /* the object as it is now */
+};
+
 #endif

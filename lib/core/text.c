@@ -357,3 +357,66 @@ const char *text_word(const char *const (*words)[2], size_t n, const char *code)
 			return words[i][1];
 	return code;
 }
+
+/* The code point at s (valid UTF-8) and its length in *len. */
+static unsigned name_code_point(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	size_t n = (s[0] & 0xE0) == 0xC0 ? 1 : (s[0] & 0xF0) == 0xE0 ? 2 : 3;
+	unsigned cp = s[0] & (0x3F >> n);
+	for (size_t k = 1; k <= n; k++)
+		cp = (cp << 6) | (s[k] & 0x3F);
+	*len = n + 1;
+	return cp;
+}
+
+/* Control characters, and the invisible ones that change how text around them reads or joins
+ * (zero widths, direction marks and overrides, line/paragraph separators, the BOM). */
+static int name_control(unsigned cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+const char *text_name(struct arena *a, const char *raw, size_t max_chars, const char **why)
+{
+	size_t len = raw != NULL ? strlen(raw) : 0;
+	if (raw != NULL && !utf8_valid(raw, len)) {
+		*why = "名称包含无效字符";
+		return NULL;
+	}
+	/* the characters' offsets: the first and past the last that are no space */
+	const unsigned char *s = (const unsigned char *)raw;
+	size_t first = len, last = 0, chars = 0, i = 0, k;
+	while (i < len) {
+		unsigned cp = name_code_point(s + i, &k);
+		if (name_control(cp)) {
+			*why = "名称不能包含控制字符或不可见字符";
+			return NULL;
+		}
+		if (cp != ' ' && cp != 0xA0 && cp != 0x3000) {
+			if (first == len)
+				first = i;
+			last = i + k;
+		}
+		i += k;
+	}
+	if (first == len) {
+		*why = "请输入名称";
+		return NULL;
+	}
+	char *name = arena_strndup(a, raw + first, last - first);
+	for (const char *p = name; *p; p += k) {
+		name_code_point((const unsigned char *)p, &k);
+		chars++;
+	}
+	if (chars > max_chars) {
+		*why = arena_printf(a, "名称不能超过%zu个字符", max_chars);
+		return NULL;
+	}
+	return name;
+}

@@ -38,6 +38,10 @@ char *like_pattern(struct arena *a, const char *text);
  * ASCII (U+FF01–U+FF5E) as half-width, every run of white space (the ideographic space
  * included) as one space, none at either end. */
 char *search_normalize(struct arena *a, const char *s);
+/* A name as stored (a taxonomy node's, a unit's): trimmed of spaces (also no-break and
+ * ideographic ones), 1–max_chars characters, valid UTF-8 with no control or invisible
+ * formatting characters. NULL with *why (Chinese) set when it will not do. */
+const char *text_name(struct arena *a, const char *raw, size_t max_chars, const char **why);
 /* An organisation's name as the key that finds it whatever way it was typed (the unit
  * registry): as search_normalize, then with no white space, no brackets of any kind (their
  * content kept: 中建三局（北京）有限公司 = 中建三局北京有限公司), no separators (· • . , 、 - _ and

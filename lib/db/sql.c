@@ -5,6 +5,7 @@
 #include "db/sqltext.h"
 #include "db/rows.h"
 #include "pool/rows.def"
+#include "draw/rows.def"
 
 #define SQL_TEXTS       /* the .def files define their own text helpers in this pass */
 #define STMT(id, in, out, text) [id] = { text, in, out },
@@ -19,6 +20,7 @@ const struct sql_stmt sql_stmts[SQL__MAX] = {
 #include "review/sql.def"
 #include "pool/sql.def"
 #include "audit/sql.def"
+#include "draw/sql.def"
 };
 #undef STMT
 #undef PART
@@ -40,6 +42,7 @@ const char *const sql_part[PART__MAX] = {
 #include "review/sql.def"
 #include "pool/sql.def"
 #include "audit/sql.def"
+#include "draw/sql.def"
 };
 #undef STMT
 #undef PART

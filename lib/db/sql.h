@@ -20,6 +20,7 @@ enum sql_id {
 #include "review/sql.def"
 #include "pool/sql.def"
 #include "audit/sql.def"
+#include "draw/sql.def"
 	SQL__MAX
 };
 #undef STMT
@@ -46,6 +47,7 @@ enum sql_part {
 #include "review/sql.def"
 #include "pool/sql.def"
 #include "audit/sql.def"
+#include "draw/sql.def"
 	PART__MAX
 };
 #undef STMT

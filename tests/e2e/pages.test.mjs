@@ -146,6 +146,7 @@ for (const device of [DESKTOP, PHONE]) {
 			['/admin/users', 'user-table'],
 			['/admin/audit', 'audit-table'],
 			['/admin/taxonomy', 'taxonomy-editor'],
+			['/admin/units', 'unit-table'],
 		]);
 		const c = await loggedIn({ phone: data.fresh.username, password: data.fresh.password }, 'admin');
 		await visit(device, 'admin-initial', c, [['/admin/password', 'password-logout']]);

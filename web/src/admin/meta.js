@@ -117,6 +117,11 @@ export const ACTIONS = {
   'taxonomy.reorder': '调整领域专业顺序',
   'taxonomy.retire': '停用领域专业',
   'taxonomy.restore': '启用领域专业',
+  'unit.add': '新增单位',
+  'unit.update': '修改单位',
+  'unit.alias_add': '新增单位别名',
+  'unit.alias_remove': '删除单位别名',
+  'unit.merge': '合并重复单位',
   admit: '入库',
   suspend: '暂停',
   restore: '恢复',
@@ -132,6 +137,7 @@ export const OBJECT_TYPES = {
   change_request: '异动申请',
   certificate: '证书',
   taxonomy: '领域专业',
+  unit: '单位',
 }
 
 /** { label, type } of a status in one of the tables above, with the API's label preferred. */

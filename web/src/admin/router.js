@@ -15,6 +15,7 @@ import ChangeDetail from './views/ChangeDetail.vue'
 import UserList from './views/UserList.vue'
 import AuditLog from './views/AuditLog.vue'
 import TaxonomyEditor from './views/TaxonomyEditor.vue'
+import UnitList from './views/UnitList.vue'
 import { requireRole } from './roles.js'
 
 const page = (name, path, component, role, title) => ({ path, name, component, meta: { role, title }, beforeEnter: requireRole })
@@ -36,6 +37,7 @@ export default createRouter({
         page('changes', 'changes', ChangeList, 'manager', '异动审核'),
         page('change-detail', 'changes/:id(\\d+)', ChangeDetail, 'manager', '异动申请审核'),
         page('taxonomy', 'taxonomy', TaxonomyEditor, ['manager', 'super'], '领域专业'),
+        page('units', 'units', UnitList, ['manager', 'super'], '单位库'),
         page('users', 'users', UserList, 'super', '账号管理'),
         page('audit', 'audit', AuditLog, 'super', '审计日志'),
       ],

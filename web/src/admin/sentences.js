@@ -116,6 +116,13 @@ const SENTENCES = {
   }),
   'taxonomy.retire': (e, who, what, s) => ({ text: `${who}停用了${nodeName(s, 'after')}`, lines: placeLines(s) }),
   'taxonomy.restore': (e, who, what, s) => ({ text: `${who}启用了${nodeName(s, 'after')}`, lines: placeLines(s) }),
+  'unit.add': (e, who, what, s) => ({ text: `${who}在单位库中新增了单位“${unitName(s)}”`, lines: unitLines(s) }),
+  'unit.update': (e, who, what, s) => ({ text: `${who}修改了单位“${unitName(s)}”`, lines: unitLines(s) }),
+  'unit.alias_add': (e, who, what, s) => ({ text: `${who}为单位“${unitName(s)}”新增别名“${s.alias_added || ''}”` }),
+  'unit.alias_remove': (e, who, what, s) => ({ text: `${who}删除了单位“${unitName(s)}”的别名“${s.alias_removed || ''}”` }),
+  'unit.merge': (e, who, what, s) => ({
+    text: `${who}将重复单位“${s.merged_name || ''}”合并到“${unitName(s)}”`, lines: unitLines(s),
+  }),
   // an expert's own history (GET /api/pool/experts/<id> events): short names
   admit: (e, who, what, s) => ({ text: `审核通过，入库${s.expert_no ? `，专家编号 ${s.expert_no}` : ''}` }),
   suspend: (e, who, what, s) => ({ text: `${who}暂停了该专家`, lines: moveLines(s) }),
@@ -132,6 +139,18 @@ function placeLines(s) {
   const from = s.before && s.before.path
   const to = s.after && s.after.path
   return from && to && from !== to ? [`位置：${from} → ${to}`] : to ? [`位置：${to}`] : []
+}
+
+// The unit registry's records: {before, after} with name and credit_code.
+const unitName = (s) => (s.after && s.after.name) || ''
+function unitLines(s) {
+  const lines = []
+  for (const [k, label] of [['name', '名称'], ['credit_code', '统一社会信用代码']]) {
+    const x = s.before ? s.before[k] || '（空）' : null
+    const y = (s.after && s.after[k]) || '（空）'
+    if (x === null) { if (y !== '（空）') lines.push(`${label}：${y}`) } else if (x !== y) lines.push(`${label}：${x} → ${y}`)
+  }
+  return lines
 }
 
 function moveLines(s) {
