@@ -7,8 +7,8 @@
  *   dbrate me CLIENTS SECONDS < tokens          GET /api/account/me: the session SELECT
  *   dbrate draft CLIENTS SECONDS BODY < tokens  POST /api/apply/draft: the session SELECT, the
  *                                               expert's standing (the route's guard) and
- *                                               application_save() of BODY's form (the search
- *                                               text look-ups and the UPDATE), each client an
+ *                                               application_save() of BODY's form (one UPDATE:
+ *                                               the name and employer are unchanged), each client an
  *                                               expert of its own carrying its draft's version
  * tokens: one session token a line; client i uses line i (modulo their number).
  * Not the session touch: it runs at most once a minute per session. */

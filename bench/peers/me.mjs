@@ -2,7 +2,7 @@
 // would be written as in Node (node:http, a 2-process cluster, a mysql2 pool of prepared
 // statements), with the same SQL and byte-identical JSON. Behind the same nginx as the C
 // programs (upstream keepalive). Never part of expertpool itself.
-//   PEER_PORT, DB_SOCKET, DB_USER, DB_PASSWORD, DB_NAME, ADMIN_IDLE_MINUTES, EXPERT_IDLE_MINUTES
+//   PEER_PORT, DB_SOCKET (empty: TCP to 127.0.0.1:DB_PORT), DB_PORT, DB_USER, DB_PASSWORD, DB_NAME, ADMIN_IDLE_MINUTES, EXPERT_IDLE_MINUTES
 import cluster from 'node:cluster';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -27,7 +27,8 @@ if (cluster.isPrimary) {
 		"WHERE s.token_hash = ? AND s.idle_until > NOW() AND s.expires_at > NOW() AND u.status = 'active'";
 	const TOUCH = 'UPDATE sessions SET idle_until = LEAST(expires_at, NOW() + INTERVAL ? MINUTE) WHERE id = ?';
 	const pool = mysql.createPool({
-		socketPath: env.DB_SOCKET, user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME,
+		...(env.DB_SOCKET ? { socketPath: env.DB_SOCKET } : { host: '127.0.0.1', port: Number(env.DB_PORT) }),
+		user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_NAME,
 		charset: 'utf8mb4_unicode_ci', timezone: 'Z', connectionLimit: 16, rowsAsArray: true,
 	}).promise();
 	pool.pool.on('connection', (c) => {

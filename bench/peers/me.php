@@ -31,8 +31,9 @@ if (!preg_match('/^[A-Za-z0-9_-]{43}$/D', $token)) {
 	return;
 }
 mysqli_report(MYSQLI_REPORT_OFF);
-$db = new mysqli('p:localhost', getenv('DB_USER'), getenv('DB_PASSWORD'), getenv('DB_NAME'), 0,
-	getenv('DB_SOCKET'));
+$socket = getenv('DB_SOCKET');         // empty: TCP to 127.0.0.1:DB_PORT
+$db = new mysqli($socket ? 'p:localhost' : 'p:127.0.0.1', getenv('DB_USER'), getenv('DB_PASSWORD'),
+	getenv('DB_NAME'), $socket ? 0 : (int)getenv('DB_PORT'), $socket ?: null);
 if ($db->connect_errno) {
 	reply(503, '{"error":{"code":"db_unavailable","message":"系统维护中，请稍后再试"}}');
 	return;

@@ -121,6 +121,14 @@ long long application_save(long long user_id, long long version, const char *ste
 	char *text = cJSON_PrintUnformatted(data);
 	if (number != NULL)
 		cJSON_AddItemToObject(data, "id_number", num);          /* give it back to the caller */
+	/* the common save keeps its name and employer: their search texts are not looked up */
+	if (version != 0) {
+		if (db_exec(SQL_APP_SAVE_SAME_NAMES, "sssbbiiss", step, text, id_type, enc, enclen,
+		            number ? h : NULL, number ? (size_t)32 : 0, user_id, version, name, employer) != 0)
+			return -1;
+		if (db_affected(SQL_APP_SAVE_SAME_NAMES) == 1)
+			return version + 1;
+	}
 	const char *searched[2] = { name, employer };
 	long long sid[2];
 	if (search_texts(searched, sid, 2) != 0)

@@ -31,7 +31,8 @@ int application_move(long long app_id, long long version, long long version_no, 
                      const char *to, enum actor who, long long actor_id, const char *actor_role,
                      const char *department, const char *reason);
 
-/* Saves a draft's form in one statement (the ID number goes to its encrypted column); version 0
+/* Saves a draft's form (the ID number goes to its encrypted column): one UPDATE when the name
+ * and the employer are the stored ones, else their search texts and the UPDATE; version 0
  * creates the application. Returns the new version, 0 when stale or not a draft, -1 failure. */
 long long application_save(long long user_id, long long version, const char *step, cJSON *data);
 
