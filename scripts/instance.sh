@@ -48,7 +48,10 @@ prepare_db() {
 	fi
 	rm -rf "$DATADIR"
 	say "creating the database in $DATADIR"
-	mariadb-install-db --no-defaults --datadir="$DATADIR" --user="$(id -un)" \
+	# its bootstrap server's temporary files in the instance too (another user's leftovers in a
+	# shared /tmp make it fail: "Error on delete of '/tmp/#sql-temptable-…'")
+	mkdir -p "$INST/tmp"
+	mariadb-install-db --no-defaults --datadir="$DATADIR" --user="$(id -un)" --tmpdir="$INST/tmp" \
 		--auth-root-authentication-method=normal --skip-test-db >"$LOG/mariadb-install.log" 2>&1 ||
 		{ cat "$LOG/mariadb-install.log" >&2; die "mariadb-install-db failed"; }
 	start_db
