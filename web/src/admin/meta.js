@@ -2,58 +2,17 @@
 // "review", "pool", "admin"). The API sends its own labels where it has them; these are for the
 // filters and the fallbacks.
 
-// Applications (入库申请).
-export const APP_STATUS = {
-  draft: { label: '草稿', type: 'info' },
-  submitted: { label: '待审核', type: 'warning' },
-  reviewing: { label: '审核中', type: 'primary' },
-  passed: { label: '初审通过', type: 'primary' },
-  rejected: { label: '未通过', type: 'danger' },
-  approved: { label: '已通过', type: 'success' },
-}
+import { APP_STATUS, CHANGE_KINDS as KINDS } from '../common/labels.js'
 
-// The review queue's 状态 filter: `todo` (the default) is what still needs a reviewer.
-export const QUEUE_FILTER = [
-  { value: 'todo', label: '待处理' },
-  { value: 'submitted', label: '待审核' },
-  { value: 'reviewing', label: '审核中' },
-  { value: 'passed', label: '初审通过' },
-  { value: 'approved', label: '已通过' },
-  { value: 'rejected', label: '未通过' },
-  { value: 'all', label: '全部' },
-]
+export { APP_STATUS, CERT_STATUS, CHANGE_STATUS, EXPERT_STATUS, statusOf } from '../common/labels.js'
 
-// Experts in the pool.
-export const EXPERT_STATUS = {
-  active: { label: '在库', type: 'success' },
-  suspended: { label: '暂停', type: 'warning' },
-  removed: { label: '出库', type: 'info' },
-}
+// The review queue's 状态 filter: `todo` (the default) is what still needs a reviewer; then each
+// status but 草稿, and 全部 (the page adds it).
+export const QUEUE_FILTER = { todo: '待处理', ...Object.fromEntries(Object.entries(APP_STATUS).filter(([s]) => s !== 'draft')) }
 
-// Certificates (聘书).
-export const CERT_STATUS = {
-  valid: { label: '有效', type: 'success' },
-  suspended: { label: '暂停', type: 'warning' },
-  revoked: { label: '已撤销', type: 'danger' },
-  expired: { label: '已过期', type: 'info' },
-  removed: { label: '已出库', type: 'info' },
-}
-
-// Change requests (异动申请).
-export const CHANGE_STATUS = {
-  pending: { label: '待审核', type: 'warning' },
-  approved: { label: '已通过', type: 'success' },
-  rejected: { label: '未通过', type: 'danger' },
-  cancelled: { label: '已撤销', type: 'info' },
-}
-
-export const CHANGE_KINDS = {
-  employer: '工作单位',
-  specialties: '领域专业',
-  avoidance: '回避单位',
-  titles: '专业技术职称',
-  region: '评标地区',
-}
+// The kinds of change request: kind → name, and kind → the fields it proposes.
+export const CHANGE_KINDS = Object.fromEntries(KINDS.map((k) => [k.kind, k.label]))
+export const CHANGE_FIELDS = Object.fromEntries(KINDS.map((k) => [k.kind, k.fields]))
 
 export const TITLE_LEVELS = ['正高级', '副高级', '中级', '初级']
 
@@ -140,12 +99,6 @@ export const OBJECT_TYPES = {
   unit: '单位',
 }
 
-/** { label, type } of a status in one of the tables above, with the API's label preferred. */
-export function statusOf(table, status, apiLabel) {
-  const s = table[status]
-  return { label: apiLabel || (s && s.label) || status || '—', type: (s && s.type) || 'info' }
-}
-
 export function actionLabel(action) {
   return ACTIONS[action] || action || '—'
 }
@@ -165,13 +118,4 @@ export function transitionTitle(from, to, versionNo) {
 
 export function transitionType(to) {
   return { approved: 'success', passed: 'success', rejected: 'danger', reviewing: 'primary', draft: 'info' }[to] || 'primary'
-}
-
-// The fields each kind of change request carries, in the form's order (docs/API.md "expert").
-export const CHANGE_FIELDS = {
-  employer: ['employment', 'employer', 'employer_code', 'position'],
-  specialties: ['specialties'],
-  avoidance: ['avoidance_none', 'avoidance'],
-  titles: ['titles'],
-  region: ['region', 'remote'],
 }

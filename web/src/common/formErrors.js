@@ -1,5 +1,5 @@
 // Server errors on forms: per-field messages under their el-form-item, the rest as a toast.
-import { nextTick, reactive } from 'vue'
+import { nextTick, reactive, ref } from 'vue'
 import { toast } from './toast.js'
 
 // Codes that name a field without a `fields` object.
@@ -40,4 +40,21 @@ export function useFormErrors(keys, alias = {}) {
   }
 
   return { errors, clear, show }
+}
+
+// A form's submission: `busy` while run(fn) runs fn; a failure goes to onError(err) first and,
+// unless that says it handled it (returns true), to show (useFormErrors's).
+export function useSubmit(show) {
+  const busy = ref(false)
+  async function run(fn, onError) {
+    busy.value = true
+    try {
+      return await fn()
+    } catch (err) {
+      if (!(onError && (await onError(err)))) show(err)
+    } finally {
+      busy.value = false
+    }
+  }
+  return { busy, run }
 }

@@ -66,3 +66,43 @@ export const ACCOUNT_LABELS = {
   captcha: '图片验证码',
   code: '短信验证码',
 }
+
+// Status words and tag colours (docs/API.md), one row a status: [code, word, Element Plus type].
+// The API sends its own words where it has them; these are for the filters and the fallbacks.
+const statuses = (rows) => Object.fromEntries(rows.map(([code, label, type]) => [code, { label, type }]))
+
+// Applications (入库申请); passed: with two review levels, waiting for the final review.
+export const APP_STATUS = statuses([
+  ['draft', '草稿', 'info'], ['submitted', '待审核', 'warning'], ['reviewing', '审核中', 'primary'],
+  ['passed', '初审通过', 'primary'], ['approved', '已通过', 'success'], ['rejected', '未通过', 'danger'],
+])
+// Experts in the pool, certificates (聘书), change requests (异动申请).
+export const EXPERT_STATUS = statuses([['active', '在库', 'success'], ['suspended', '暂停', 'warning'], ['removed', '出库', 'info']])
+export const CERT_STATUS = statuses([
+  ['valid', '有效', 'success'], ['suspended', '暂停', 'warning'], ['revoked', '已撤销', 'danger'],
+  ['expired', '已过期', 'info'], ['removed', '已出库', 'info'],
+])
+export const CHANGE_STATUS = statuses([
+  ['pending', '待审核', 'warning'], ['approved', '已通过', 'success'], ['rejected', '未通过', 'danger'], ['cancelled', '已撤销', 'info'],
+])
+
+/** A status table with some tag colours changed, e.g. { removed: 'danger' }. */
+export function recolour(table, types) {
+  return Object.fromEntries(Object.entries(table).map(([code, s]) => [code, { ...s, type: types[code] || s.type }]))
+}
+
+/** { label, type } of a status in one of the tables above, with the API's label preferred. */
+export function statusOf(table, status, apiLabel) {
+  const s = table[status]
+  return { label: apiLabel || (s && s.label) || status || '—', type: (s && s.type) || 'info' }
+}
+
+// The kinds of change request (异动申请) and the fields each proposes, in the form's order; the
+// server's words (lib/pool/change.c).
+export const CHANGE_KINDS = [
+  { kind: 'employer', label: '工作单位', fields: ['employment', 'employer', 'employer_code', 'position'] },
+  { kind: 'specialties', label: '擅长专业', fields: ['specialties'] },
+  { kind: 'avoidance', label: '回避单位', fields: ['avoidance_none', 'avoidance'] },
+  { kind: 'titles', label: '专业技术职称', fields: ['titles'] },
+  { kind: 'region', label: '评标地区', fields: ['region', 'remote'] },
+]

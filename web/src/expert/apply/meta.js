@@ -1,16 +1,10 @@
 // The application form (docs/API.md, "apply"): status and step names, which step a
 // field belongs to, the lists' fields, the client-side checks mirroring the server's, and the
 // draft's data shape.
-import { FIELD_LABELS, LIST_FIELD_LABELS as L } from '../../common/labels.js'
+import { APP_STATUS as STATUS, FIELD_LABELS, LIST_FIELD_LABELS as L } from '../../common/labels.js'
 
-export const STATUS = {
-  draft: { label: '草稿', type: 'info' },
-  submitted: { label: '待审核', type: 'warning' },
-  reviewing: { label: '审核中', type: 'primary' },
-  passed: { label: '初审通过', type: 'primary' }, // [review] levels = 2: waiting for the final review
-  rejected: { label: '未通过', type: 'danger' },
-  approved: { label: '已通过', type: 'success' },
-}
+// The application's statuses (common/labels.js).
+export { STATUS }
 
 export function statusLabel(s) {
   return (STATUS[s] && STATUS[s].label) || s || ''
