@@ -96,9 +96,7 @@ static void expert_profile(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, NULL, NULL, req_version(r) + 1);
 }
 
 /* GET /info.pdf: 个人信息表 */
@@ -298,10 +296,7 @@ static void changes_cancel(struct request *r)
 			reply_error(r, E_CONFLICT, "申请已处理或已变化，请刷新后重试");
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "status", "cancelled");
-	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, "cancelled", NULL, req_version(r) + 1);
 }
 
 static const struct field profile_fields[] = {

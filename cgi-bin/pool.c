@@ -303,11 +303,10 @@ static void move(struct request *r, const struct status_action *a)
 		return;
 	}
 	int rc = expert_move(&e, req_version(r), a->to, a->verb, r->session->user_id, reason);
-	cJSON *summary = cJSON_CreateObject();
-	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(summary, "from", e.status);
-	cJSON_AddStringToObject(summary, "to", a->to);
-	cJSON_AddStringToObject(summary, "reason", reason);
+	struct text_pair texts[] = {
+		{ "expert_no", e.expert_no }, { "from", e.status }, { "to", a->to }, { "reason", reason }, { NULL, NULL },
+	};
+	cJSON *summary = json_texts(texts);
 	if (rc == 1 && (audit(r, a->audit, "expert", e.id, summary) != 0 || db_commit() != 0))
 		rc = -1;
 	if (rc != 1) {
@@ -319,11 +318,7 @@ static void move(struct request *r, const struct status_action *a)
 		}
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "status", a->to);
-	cJSON_AddStringToObject(o, "status_label", expert_status_label(a->to));
-	cJSON_AddNumberToObject(o, "version", (double)(e.version + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, a->to, expert_status_label(a->to), e.version + 1);
 }
 
 static void pool_suspend(struct request *r) { move(r, &status_actions[0]); }
@@ -448,11 +443,8 @@ static void change_decide(struct request *r, int approve)
 		rc = change_apply(&e, change_kind(kind), proposed, id, r->session->user_id);
 	if (rc == 1 && change_notify(&e, change_kind(kind), approve, reason) != 0)
 		rc = -1;
-	cJSON *summary = cJSON_CreateObject();
-	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(summary, "kind", kind);
-	if (reason != NULL)
-		cJSON_AddStringToObject(summary, "reason", reason);
+	struct text_pair texts[] = { { "expert_no", e.expert_no }, { "kind", kind }, { "reason", reason }, { NULL, NULL } };
+	cJSON *summary = json_texts(texts);
 	if (approve) {
 		cJSON_AddItemToObject(summary, "before", change_pick(e.profile, change_kind(kind)));
 		cJSON_AddItemToObject(summary, "after", cJSON_Duplicate(proposed, 1));
@@ -469,10 +461,7 @@ static void change_decide(struct request *r, int approve)
 		}
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "status", approve ? "approved" : "rejected");
-	cJSON_AddNumberToObject(o, "version", (double)(version + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, approve ? "approved" : "rejected", NULL, version + 1);
 }
 
 static void change_approve(struct request *r) { change_decide(r, 1); }

@@ -54,6 +54,23 @@ void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, e
 	reply_json(r, 200, o);
 }
 
+cJSON *json_texts(const struct text_pair *pairs)
+{
+	cJSON *o = cJSON_CreateObject();
+	for (const struct text_pair *p = pairs; p->key != NULL; p++)
+		if (p->value != NULL)
+			cJSON_AddStringToObject(o, p->key, p->value);
+	return o;
+}
+
+void reply_moved(struct request *r, const char *status, const char *label, long long version)
+{
+	struct text_pair texts[] = { { "status", status }, { "status_label", label }, { NULL, NULL } };
+	cJSON *o = json_texts(texts);
+	cJSON_AddNumberToObject(o, "version", (double)version);
+	reply_json(r, 200, o);
+}
+
 void cert_reply(struct request *r, const struct expert *e, int png)
 {
 	struct certificate c;

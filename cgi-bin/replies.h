@@ -21,6 +21,14 @@ int password_require(struct request *r, const char *field, const char *password,
 /* sms_code_send, then the reply: {"sent":true,"resend_after":60}, 429 or the database error. */
 void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d);
 
+/* An object of the texts of a {key, value} table ended by { NULL }, a NULL value left out (an
+ * audit summary, say). */
+struct text_pair { const char *key, *value; };
+cJSON *json_texts(const struct text_pair *pairs);
+/* The reply of a step that moved a record: 200 {"status", "status_label", "version"}, the
+ * status and its label left out when NULL. */
+void reply_moved(struct request *r, const char *status, const char *label, long long version);
+
 /* Replies with the expert's current certificate as a PDF or PNG download (404 证书待生成
  * while there is none). */
 void cert_reply(struct request *r, const struct expert *e, int png);
