@@ -310,10 +310,6 @@ static const struct field change_fields[] = {
 	{ "note", "说明", MULTILINE, 500, NULL },
 	FIELD_END
 };
-static const struct field version_fields[] = {
-	{ "version", "版本", REQUIRED, 10, check_version },
-	FIELD_END
-};
 
 /* A route's .guard is what the expert's standing in the pool must allow (replies.h): a
  * suspended or removed expert still reads and downloads their own data, and may cancel a
@@ -324,7 +320,7 @@ static const struct route routes[] = {
 	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0, NULL, 512, .guard = may_edit_pool },
-	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_only_fields, 0 },
 };
 
 int main(void)

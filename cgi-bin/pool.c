@@ -310,12 +310,7 @@ static void move(struct request *r, const struct status_action *a)
 	if (rc == 1 && (audit(r, a->audit, "expert", e.id, summary) != 0 || db_commit() != 0))
 		rc = -1;
 	if (rc != 1) {
-		if (rc == 0) {
-			db_rollback();
-			reply_error(r, E_CONFLICT, "专家信息已被修改，请刷新后重试");
-		} else {
-			reply_db_error(r);
-		}
+		reply_step_failed(r, rc, "专家信息已被修改，请刷新后重试");
 		return;
 	}
 	reply_moved(r, a->to, expert_status_label(a->to), e.version + 1);
@@ -453,12 +448,7 @@ static void change_decide(struct request *r, int approve)
 	                db_commit() != 0))
 		rc = -1;
 	if (rc != 1) {
-		if (rc == 0) {
-			db_rollback();
-			reply_error(r, E_CONFLICT, "申请或专家信息已变化，请刷新后重试");
-		} else {
-			reply_db_error(r);
-		}
+		reply_step_failed(r, rc, "申请或专家信息已变化，请刷新后重试");
 		return;
 	}
 	reply_moved(r, approve ? "approved" : "rejected", NULL, version + 1);
@@ -474,10 +464,6 @@ static const struct field reason_fields[] = {
 	{ "reason", "原因", REQUIRED | MULTILINE, 500, NULL },
 	FIELD_END
 };
-static const struct field version_fields[] = {
-	{ "version", "版本", REQUIRED, 10, check_version },
-	FIELD_END
-};
 
 static const struct route routes[] = {
 	{ M_GET, "/experts", pool_list, ROLE_MANAGER, 0, NULL, 0 },
@@ -488,7 +474,7 @@ static const struct route routes[] = {
 	{ M_POST, "/experts/#/remove", pool_remove, ROLE_MANAGER, KB(8), reason_fields, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_GET, "/changes/#", change_get, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_POST, "/changes/#/approve", change_approve, ROLE_MANAGER, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/#/approve", change_approve, ROLE_MANAGER, KB(4), version_only_fields, 0 },
 	{ M_POST, "/changes/#/reject", change_reject, ROLE_MANAGER, KB(8), reason_fields, 0 },
 };
 

@@ -71,6 +71,21 @@ void reply_moved(struct request *r, const char *status, const char *label, long 
 	reply_json(r, 200, o);
 }
 
+void reply_step_failed(struct request *r, int rc, const char *stale)
+{
+	if (rc != 0) {
+		reply_db_error(r);
+		return;
+	}
+	db_rollback();
+	reply_error(r, E_CONFLICT, stale);
+}
+
+const struct field version_only_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	FIELD_END
+};
+
 void cert_reply(struct request *r, const struct expert *e, int png)
 {
 	struct certificate c;

@@ -29,6 +29,12 @@ cJSON *json_texts(const struct text_pair *pairs);
  * status and its label left out when NULL. */
 void reply_moved(struct request *r, const char *status, const char *label, long long version);
 
+/* The reply of a step (in a transaction) that did not end 1: 0 is a stale record, rolled back
+ * and 409 with `stale`; else the database error. */
+void reply_step_failed(struct request *r, int rc, const char *stale);
+/* A route's fields when it takes only the record's version (the optimistic lock). */
+extern const struct field version_only_fields[];
+
 /* Replies with the expert's current certificate as a PDF or PNG download (404 证书待生成
  * while there is none). */
 void cert_reply(struct request *r, const struct expert *e, int png);
