@@ -20,17 +20,12 @@ static void certificate_get(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "expert_no", e.expert_no);
-	if (rc == 1) {
-		cJSON_AddStringToObject(o, "state", "issued");
-		cJSON_AddStringToObject(o, "state_label", "已发证");
-		cJSON_AddItemToObject(o, "certificate", cert_json(&c, e.status));
-	} else {
-		cJSON_AddStringToObject(o, "state", "pending");
-		cJSON_AddStringToObject(o, "state_label", "证书待生成");
-		cJSON_AddNullToObject(o, "certificate");
-	}
+	struct text_pair texts[] = {
+		{ "expert_no", e.expert_no }, { "state", rc == 1 ? "issued" : "pending" },
+		{ "state_label", rc == 1 ? "已发证" : "证书待生成" }, { NULL, NULL },
+	};
+	cJSON *o = json_texts(texts);
+	cJSON_AddItemToObject(o, "certificate", rc == 1 ? cert_json(&c, e.status) : cJSON_CreateNull());
 	reply_json(r, 200, o);
 }
 
@@ -76,23 +71,15 @@ static void certificate_change(struct request *r, int reissue)
 		reply_error(r, E_CONFLICT, "没有可撤销的证书");
 		return;
 	}
-	cJSON *summary = cJSON_CreateObject();
-	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(summary, "reason", reason);
-	if (live) {
-		cJSON_AddStringToObject(summary, "revoked", c.cert_no);
-		if (cert_revoke(c.id, reason) != 0) {
-			reply_db_error(r);
-			return;
-		}
+	if ((live && cert_revoke(c.id, reason) != 0) || (reissue && cert_issue(e.id, &fresh) != 0)) {
+		reply_db_error(r);
+		return;
 	}
-	if (reissue) {
-		if (cert_issue(e.id, &fresh) != 0) {
-			reply_db_error(r);
-			return;
-		}
-		cJSON_AddStringToObject(summary, "issued", fresh.cert_no);
-	}
+	struct text_pair texts[] = {
+		{ "expert_no", e.expert_no }, { "reason", reason }, { "revoked", live ? c.cert_no : NULL },
+		{ "issued", reissue ? fresh.cert_no : NULL }, { NULL, NULL },
+	};
+	cJSON *summary = json_texts(texts);
 	if (expert_event(e.id, r->session->user_id, reissue ? "certificate.reissue" : "certificate.revoke",
 	                 reason, summary) != 0 ||
 	    audit(r, reissue ? "certificate.reissue" : "certificate.revoke", "expert", e.id, summary) != 0 ||

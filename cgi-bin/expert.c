@@ -12,50 +12,35 @@
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
 #include "http/listing.h"
+#include "db/rows.h"
+#include "pool/rows.def"
+#include "pool/formats.h"
 
-/* GET / */
+static const struct column own_cols[] = ROW_COLUMNS(EXPERT_OWN_ROW);
+static const struct column change_cols[] = ROW_COLUMNS(CHANGE_OWN_ROW);
+
+/* GET /: the record with its specialties and current certificate ({"expert":null} before the pool) */
 static void expert_get(struct request *r)
 {
-	struct expert e;
-	int rc = expert_load_user(r->session->user_id, &e);
+	cJSON *x = NULL;
+	int rc = db_exec(SQL_EXPERT_OWN_RECORD, "i", r->session->user_id) == 0
+		? db_row_json(r->arena, SQL_EXPERT_OWN_RECORD, COLUMNS(own_cols), &x) : -1;
+	cJSON *paths = rc == 1 ? specialty_paths(cJSON_GetObjectItem(x, "profile")) : NULL;
+	struct certificate c;
+	rc = rc != 1 ? rc : paths != NULL ? cert_current((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(x, "id")), &c) : -1;
 	if (rc < 0) {
 		reply_db_error(r);
 		return;
 	}
 	cJSON *o = cJSON_CreateObject();
-	if (rc == 0) {
-		cJSON_AddNullToObject(o, "expert");
+	cJSON_AddItemToObject(o, "expert", x != NULL ? x : cJSON_CreateNull());
+	if (x == NULL) {
 		reply_json(r, 200, o);
 		return;
 	}
-	cJSON *x = cJSON_AddObjectToObject(o, "expert");
-	cJSON_AddNumberToObject(x, "id", (double)e.id);
-	cJSON_AddStringToObject(x, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(x, "status", e.status);
-	cJSON_AddStringToObject(x, "status_label", expert_status_label(e.status));
-	cJSON_AddStringToObject(x, "name", e.name);
-	cJSON_AddStringToObject(x, "email", e.email);
-	cJSON_AddStringToObject(x, "address", e.address);
-	cJSON_AddStringToObject(x, "employer", e.employer);
-	cJSON_AddStringToObject(x, "region", e.region);
-	cJSON_AddStringToObject(x, "joined_at", e.joined_at);
-	cJSON_AddNumberToObject(x, "version", (double)e.version);
-	cJSON_AddItemToObject(x, "profile", e.profile);
-	cJSON *paths = specialty_paths(e.profile);
-	struct certificate c;
-	rc = paths != NULL ? cert_current(e.id, &c) : -1;
-	if (rc < 0) {
-		reply_db_error(r);
-		return;
-	}
 	cJSON_AddItemToObject(x, "specialties", paths);
-	if (rc == 1) {
-		cJSON_AddItemToObject(x, "certificate", cert_json(&c, e.status));
-		cJSON_AddStringToObject(x, "certificate_state", "issued");
-	} else {
-		cJSON_AddNullToObject(x, "certificate");
-		cJSON_AddStringToObject(x, "certificate_state", "pending");
-	}
+	cJSON_AddItemToObject(x, "certificate", rc == 1 ? cert_json(&c, appform_text(x, "status")) : cJSON_CreateNull());
+	cJSON_AddStringToObject(x, "certificate_state", rc == 1 ? "issued" : "pending");
 	reply_json(r, 200, o);
 }
 
@@ -111,9 +96,7 @@ static void expert_profile(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, NULL, NULL, req_version(r) + 1);
 }
 
 /* GET /info.pdf: 个人信息表 */
@@ -163,25 +146,13 @@ static void changes_list(struct request *r)
 	cJSON_AddNumberToObject(o, "total", (double)total);
 	cJSON_AddNumberToObject(o, "page", (double)p.page);
 	cJSON_AddNumberToObject(o, "size", (double)p.size);
-	long long id, version, lo = 0, hi = 0;
-	char *kind, *status, *at, *decided, *reason, *note;
-	int rc;
-	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT_PAGE, "isssssis", &id, &kind, &status, &at, &decided,
-	                      &reason, &version, &note)) == 1) {
+	int rc = db_rows_into(r->arena, SQL_CHANGE_OF_EXPERT_PAGE, COLUMNS(change_cols), list);
+	long long lo = 0, hi = 0;
+	const cJSON *c;
+	cJSON_ArrayForEach(c, list) {
+		long long id = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "id"));
 		lo = lo == 0 || id < lo ? id : lo;
 		hi = id > hi ? id : hi;
-		cJSON *c = cJSON_CreateObject();
-		cJSON_AddNumberToObject(c, "id", (double)id);
-		cJSON_AddStringToObject(c, "kind", kind);
-		cJSON_AddStringToObject(c, "kind_label", change_kind(kind)->label);
-		cJSON_AddStringToObject(c, "status", status);
-		cJSON_AddStringToObject(c, "status_label", change_status_label(status));
-		cJSON_AddStringToObject(c, "created_at", at);
-		cJSON_AddStringToObject(c, "decided_at", decided);
-		cJSON_AddStringToObject(c, "reason", reason);
-		cJSON_AddStringToObject(c, "note", note);
-		cJSON_AddNumberToObject(c, "version", (double)version);
-		cJSON_AddItemToArray(list, c);
 	}
 	/* the page's requests are the expert's from its oldest id to its newest */
 	if (rc < 0 || change_files_into(r->arena, e.id, lo, hi, list) != 0) {
@@ -316,10 +287,7 @@ static void changes_cancel(struct request *r)
 		db_rollback();
 		/* someone else's (404), or decided / stale (409) */
 		long long owner = 0;
-		char *s[13];
-		long long v;
-		int rc = db_one(SQL_CHANGE_BY_ID, "i", "iisssssssssiss", id, &v, &owner, &s[0], &s[1], &s[2],
-		                &s[3], &s[4], &s[5], &s[6], &s[7], &s[8], &v, &s[9], &s[10]);
+		int rc = db_one(SQL_CHANGE_OWNER, "i", "i", id, &owner);
 		if (rc < 0)
 			reply_db_error(r);
 		else if (rc == 0 || owner != e.id)
@@ -328,10 +296,7 @@ static void changes_cancel(struct request *r)
 			reply_error(r, E_CONFLICT, "申请已处理或已变化，请刷新后重试");
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "status", "cancelled");
-	cJSON_AddNumberToObject(o, "version", (double)(req_version(r) + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, "cancelled", NULL, req_version(r) + 1);
 }
 
 static const struct field profile_fields[] = {
@@ -345,10 +310,6 @@ static const struct field change_fields[] = {
 	{ "note", "说明", MULTILINE, 500, NULL },
 	FIELD_END
 };
-static const struct field version_fields[] = {
-	{ "version", "版本", REQUIRED, 10, check_version },
-	FIELD_END
-};
 
 /* A route's .guard is what the expert's standing in the pool must allow (replies.h): a
  * suspended or removed expert still reads and downloads their own data, and may cancel a
@@ -359,7 +320,7 @@ static const struct route routes[] = {
 	{ M_GET, "/info.pdf", expert_info, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_EXPERT, 0, NULL, 0 },
 	{ M_POST, "/changes", changes_create, ROLE_EXPERT, KB(64), change_fields, 0, NULL, 512, .guard = may_edit_pool },
-	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/#/cancel", changes_cancel, ROLE_EXPERT, KB(4), version_only_fields, 0 },
 };
 
 int main(void)

@@ -11,6 +11,7 @@
 #include "http/listing.h"
 #include "db/rows.h"
 #include "pool/rows.def"
+#include "pool/formats.h"
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
 
@@ -85,19 +86,27 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 	return 1;
 }
 
+static const struct column pool_cols[] = ROW_COLUMNS(POOL_ROW);
+
+/* The list's sorts: each names a key of its row (sorts_check, at startup), the first is the
+ * default. */
 static const struct { const char *sort; enum sql_part keys, order; } sorts[] = {
 	{ "-joined_at", PART_POOL_BY_JOINED, PART_KEYS_DESC }, { "joined_at", PART_POOL_BY_JOINED, PART_KEYS_ASC },
 	{ "name", PART_POOL_BY_NAME, PART_KEYS_ASC }, { "expert_no", PART_POOL_BY_NO, PART_KEY_ASC },
 };
-static const char *const sort_names[] = { "-joined_at", "joined_at", "name", "expert_no", NULL };
+#define NSORTS (sizeof sorts / sizeof sorts[0])
+static const char *sort_names[NSORTS + 1];      /* sorts' names for list_choice: sorts_check */
 
-static const char *masked_id(struct arena *a, const char *number) { return mask_id(a, number); }
-static const char *status_label(struct arena *a, const char *status)
+/* Fills sort_names; 0 when a sort names no column of the row, which is a mistake of the tables. */
+static int sorts_check(void)
 {
-	(void)a;
-	return expert_status_label(status);
+	for (size_t i = 0; i < NSORTS; i++) {
+		if (!columns_sort_ok(COLUMNS(pool_cols), sorts[i].sort))
+			return 0;
+		sort_names[i] = sorts[i].sort;
+	}
+	return 1;
 }
-static const struct column pool_cols[] = ROW_COLUMNS(POOL_ROW);
 
 /* GET /experts */
 static void pool_list(struct request *r)
@@ -107,11 +116,11 @@ static void pool_list(struct request *r)
 	int by_node;
 	enum sql_part tally;
 	list_page(r, &p);
-	const char *sort = list_choice(r, "sort", sort_names, "-joined_at");
+	const char *sort = list_choice(r, "sort", sort_names, sorts[0].sort);
 	if (!pool_filter(r, &lq, &cq, &by_node, &tally))
 		return;
 	size_t by = 0;
-	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
+	for (size_t i = 0; i < NSORTS; i++)
 		if (strcmp(sorts[i].sort, sort) == 0)
 			by = i;
 	long long total = 0;
@@ -223,82 +232,46 @@ static void pool_export(struct request *r)
 
 /* ---- one expert ---------------------------------------------------------------------------- */
 
-/* GET /experts/<id> */
+static const struct column record_cols[] = ROW_COLUMNS(EXPERT_RECORD_ROW);
+static const struct column event_cols[] = ROW_COLUMNS(EXPERT_EVENT_ROW);
+static const struct column brief_cols[] = ROW_COLUMNS(CHANGE_BRIEF_ROW);
+
+/* The rows of statement `id` for `expert` as the array `key` of `o`: 0, or -1. */
+static int add_rows(struct arena *a, cJSON *o, const char *key, enum sql_id id, long long expert,
+                    const struct column *cols, size_t n)
+{
+	return db_exec(id, "i", expert) == 0 ? db_rows_into(a, id, cols, n, cJSON_AddArrayToObject(o, key)) : -1;
+}
+
+/* GET /experts/<id>: the record, its specialties, certificates, history and change requests */
 static void pool_get(struct request *r)
 {
-	struct expert e;
-	if (!expert_named(r, &e))
+	cJSON *x = NULL;
+	int rc = db_exec(SQL_EXPERT_RECORD, "i", r->ids[0]) == 0
+		? db_row_json(r->arena, SQL_EXPERT_RECORD, COLUMNS(record_cols), &x) : -1;
+	if (rc == 0) {
+		reply_error(r, E_NOT_FOUND, "没有这位专家");
 		return;
-	cJSON *o = cJSON_CreateObject(), *x = cJSON_AddObjectToObject(o, "expert");
-	cJSON_AddNumberToObject(x, "id", (double)e.id);
-	cJSON_AddStringToObject(x, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(x, "status", e.status);
-	cJSON_AddStringToObject(x, "status_label", expert_status_label(e.status));
-	cJSON_AddStringToObject(x, "status_reason", e.status_reason);
-	cJSON_AddStringToObject(x, "name", e.name);
-	cJSON_AddStringToObject(x, "gender", e.gender);
-	cJSON_AddStringToObject(x, "birth_date", e.birth_date);
-	cJSON_AddStringToObject(x, "id_type", e.id_type);
-	cJSON_AddStringToObject(x, "id_number", mask_id(r->arena, e.id_number));
-	cJSON_AddStringToObject(x, "phone", e.phone);
-	cJSON_AddStringToObject(x, "email", e.email);
-	cJSON_AddStringToObject(x, "address", e.address);
-	cJSON_AddStringToObject(x, "employer", e.employer);
-	cJSON_AddStringToObject(x, "region", e.region);
-	cJSON_AddStringToObject(x, "title_level", e.title_level);
-	cJSON_AddBoolToObject(x, "remote", e.remote);
-	cJSON_AddStringToObject(x, "joined_at", e.joined_at);
-	cJSON_AddNumberToObject(x, "version", (double)e.version);
-	cJSON_AddItemToObject(x, "profile", e.profile);
-	cJSON *paths = specialty_paths(e.profile);
-	if (paths == NULL || cert_list(e.id) != 0) {
+	}
+	long long id = r->ids[0];
+	const char *status = rc == 1 ? appform_text(x, "status") : NULL;
+	cJSON *paths = rc == 1 ? specialty_paths(cJSON_GetObjectItem(x, "profile")) : NULL;
+	if (paths == NULL || cert_list(id) != 0) {
 		reply_db_error(r);
 		return;
 	}
 	cJSON_AddItemToObject(x, "specialties", paths);
 	cJSON *certs = cJSON_AddArrayToObject(x, "certificates");
 	struct certificate c;
-	int rc;
 	while ((rc = cert_list_next(&c)) == 1)
-		cJSON_AddItemToArray(certs, cert_json(&c, e.status));
-	if (rc < 0 || db_exec(SQL_EXPERT_EVENTS, "i", e.id) != 0) {
+		cJSON_AddItemToArray(certs, cert_json(&c, status));
+	if (rc < 0 || add_rows(r->arena, x, "events", SQL_EXPERT_EVENTS, id, COLUMNS(event_cols)) != 0 ||
+	    add_rows(r->arena, x, "changes", SQL_CHANGE_BRIEF_OF_EXPERT, id, COLUMNS(brief_cols)) != 0) {
 		reply_db_error(r);
 		return;
 	}
-	cJSON *events = cJSON_AddArrayToObject(x, "events");
-	char *at, *action, *who, *reason, *summary, *kind, *status, *decided;
-	while ((rc = db_fetch(SQL_EXPERT_EVENTS, "sssss", &at, &action, &who, &reason, &summary)) == 1) {
-		cJSON *v = cJSON_CreateObject();
-		cJSON_AddStringToObject(v, "at", at);
-		cJSON_AddStringToObject(v, "action", action);
-		cJSON_AddStringToObject(v, "actor_name", who);
-		cJSON_AddStringToObject(v, "reason", reason);
-		cJSON *s = cJSON_Parse(summary);
-		cJSON_AddItemToObject(v, "summary", s ? s : cJSON_CreateObject());
-		cJSON_AddItemToArray(events, v);
-	}
-	if (rc < 0 || db_exec(SQL_CHANGE_OF_EXPERT, "i", e.id) != 0) {
-		reply_db_error(r);
-		return;
-	}
-	cJSON *changes = cJSON_AddArrayToObject(x, "changes");
-	long long id, version;
-	char *note;
-	while ((rc = db_fetch(SQL_CHANGE_OF_EXPERT, "isssssis", &id, &kind, &status, &at, &decided,
-	                      &reason, &version, &note)) == 1) {
-		cJSON *v = cJSON_CreateObject();
-		cJSON_AddNumberToObject(v, "id", (double)id);
-		cJSON_AddStringToObject(v, "kind", kind);
-		cJSON_AddStringToObject(v, "kind_label", change_kind(kind)->label);
-		cJSON_AddStringToObject(v, "status", status);
-		cJSON_AddStringToObject(v, "status_label", change_status_label(status));
-		cJSON_AddStringToObject(v, "created_at", at);
-		cJSON_AddItemToArray(changes, v);
-	}
-	if (rc < 0) {
-		reply_db_error(r);
-		return;
-	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "expert", x);
 	reply_json(r, 200, o);
 }
 
@@ -330,27 +303,17 @@ static void move(struct request *r, const struct status_action *a)
 		return;
 	}
 	int rc = expert_move(&e, req_version(r), a->to, a->verb, r->session->user_id, reason);
-	cJSON *summary = cJSON_CreateObject();
-	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(summary, "from", e.status);
-	cJSON_AddStringToObject(summary, "to", a->to);
-	cJSON_AddStringToObject(summary, "reason", reason);
+	struct text_pair texts[] = {
+		{ "expert_no", e.expert_no }, { "from", e.status }, { "to", a->to }, { "reason", reason }, { NULL, NULL },
+	};
+	cJSON *summary = json_texts(texts);
 	if (rc == 1 && (audit(r, a->audit, "expert", e.id, summary) != 0 || db_commit() != 0))
 		rc = -1;
 	if (rc != 1) {
-		if (rc == 0) {
-			db_rollback();
-			reply_error(r, E_CONFLICT, "专家信息已被修改，请刷新后重试");
-		} else {
-			reply_db_error(r);
-		}
+		reply_step_failed(r, rc, "专家信息已被修改，请刷新后重试");
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "status", a->to);
-	cJSON_AddStringToObject(o, "status_label", expert_status_label(a->to));
-	cJSON_AddNumberToObject(o, "version", (double)(e.version + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, a->to, expert_status_label(a->to), e.version + 1);
 }
 
 static void pool_suspend(struct request *r) { move(r, &status_actions[0]); }
@@ -360,6 +323,9 @@ static void pool_remove(struct request *r) { move(r, &status_actions[2]); }
 /* ---- change requests ---------------------------------------------------------------------------- */
 
 static const char *const change_statuses[] = { "pending", "approved", "rejected", "cancelled", "all", NULL };
+
+static const struct column change_cols[] = ROW_COLUMNS(CHANGE_ROW);
+static const struct column change_record_cols[] = ROW_COLUMNS(CHANGE_RECORD_ROW);
 
 /* GET /changes */
 static void changes_list(struct request *r)
@@ -394,56 +360,26 @@ static void changes_list(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	enum sql_id page = (enum sql_id)found;
 	cJSON *items, *o = list_reply(total, &p, &items);
-	long long id, expert_id, version;
-	char *no, *name, *k, *st, *at;
-	int rc;
-	while ((rc = db_fetch(page, "iisssssi", &id, &expert_id, &no, &name, &k, &st, &at,
-	                      &version)) == 1) {
-		cJSON *i = cJSON_CreateObject();
-		cJSON_AddNumberToObject(i, "id", (double)id);
-		cJSON_AddNumberToObject(i, "expert_id", (double)expert_id);
-		cJSON_AddStringToObject(i, "expert_no", no);
-		cJSON_AddStringToObject(i, "name", name);
-		cJSON_AddStringToObject(i, "kind", k);
-		cJSON_AddStringToObject(i, "kind_label", change_kind(k)->label);
-		cJSON_AddStringToObject(i, "status", st);
-		cJSON_AddStringToObject(i, "status_label", change_status_label(st));
-		cJSON_AddStringToObject(i, "created_at", at);
-		cJSON_AddNumberToObject(i, "version", (double)version);
-		cJSON_AddItemToArray(items, i);
-	}
-	if (rc < 0) {
+	if (db_rows_into(a, (enum sql_id)found, COLUMNS(change_cols), items) != 0) {
+		cJSON_Delete(o);
 		reply_db_error(r);
 		return;
 	}
 	reply_json(r, 200, o);
 }
 
-struct change {
-	long long id, expert_id, version;
-	const char *kind, *note, *status, *reason, *created_at, *decided_at, *decided_by, *expert_no, *name;
-	cJSON *proposed, *current;
-};
-
-/* The change request named by the path, or a reply and 0. */
-static int load_change(struct request *r, struct change *c)
+/* The change request named by the path as its record (CHANGE_RECORD_ROW), or a reply and NULL. */
+static cJSON *load_change(struct request *r)
 {
-	char *proposed, *current;
-	int rc = db_one(SQL_CHANGE_BY_ID, "i", "iisssssssssiss", r->ids[0], &c->id, &c->expert_id, (char **)&c->kind,
-		         &proposed, &current, (char **)&c->note, (char **)&c->status, (char **)&c->reason,
-		         (char **)&c->created_at, (char **)&c->decided_at, (char **)&c->decided_by, &c->version,
-		         (char **)&c->expert_no, (char **)&c->name);
+	cJSON *x = NULL;
+	int rc = db_exec(SQL_CHANGE_RECORD, "i", r->ids[0]) == 0
+		? db_row_json(r->arena, SQL_CHANGE_RECORD, COLUMNS(change_record_cols), &x) : -1;
 	if (rc < 0)
 		reply_db_error(r);
 	else if (rc == 0)
 		reply_error(r, E_NOT_FOUND, "没有这个异动申请");
-	if (rc != 1)
-		return 0;
-	c->proposed = cJSON_Parse(proposed);
-	c->current = cJSON_Parse(current);
-	return 1;
+	return rc == 1 ? x : NULL;
 }
 
 /* Specialty ids shown with their paths, for the side-by-side view. */
@@ -460,88 +396,62 @@ static void with_paths(cJSON *fields)
 /* GET /changes/<id> */
 static void change_get(struct request *r)
 {
-	struct change c;
-	if (!load_change(r, &c))
+	cJSON *x = load_change(r);
+	if (x == NULL)
 		return;
-	cJSON *o = cJSON_CreateObject(), *x = cJSON_AddObjectToObject(o, "change");
-	cJSON_AddNumberToObject(x, "id", (double)c.id);
-	cJSON_AddNumberToObject(x, "expert_id", (double)c.expert_id);
-	cJSON_AddStringToObject(x, "expert_no", c.expert_no);
-	cJSON_AddStringToObject(x, "name", c.name);
-	cJSON_AddStringToObject(x, "kind", c.kind);
-	cJSON_AddStringToObject(x, "kind_label", change_kind(c.kind)->label);
-	cJSON_AddStringToObject(x, "status", c.status);
-	cJSON_AddStringToObject(x, "status_label", change_status_label(c.status));
-	cJSON_AddStringToObject(x, "created_at", c.created_at);
-	cJSON_AddStringToObject(x, "note", c.note);
-	cJSON_AddStringToObject(x, "reason", c.reason);
-	cJSON_AddStringToObject(x, "decided_at", c.decided_at);
-	cJSON_AddStringToObject(x, "decided_by_name", c.decided_by);
-	cJSON_AddNumberToObject(x, "version", (double)c.version);
-	cJSON *current = c.current ? c.current : cJSON_CreateObject();
-	cJSON *proposed = c.proposed ? c.proposed : cJSON_CreateObject();
-	with_paths(current);
-	with_paths(proposed);
-	cJSON_AddItemToObject(x, "current", current);
-	cJSON_AddItemToObject(x, "proposed", proposed);
-	cJSON *files = change_files(r->arena, c.id);
+	with_paths(cJSON_GetObjectItem(x, "current"));
+	with_paths(cJSON_GetObjectItem(x, "proposed"));
+	cJSON *files = change_files(r->arena, r->ids[0]);
 	if (files == NULL) {
 		reply_db_error(r);
 		return;
 	}
 	cJSON_AddItemToObject(x, "files", files);
-	cJSON_AddStringToObject(x, "files_hint", change_kind(c.kind)->files_hint);
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "change", x);
 	reply_json(r, 200, o);
 }
 
 /* Approve (apply the proposal to the profile) or reject with a reason, in one transaction. */
 static void change_decide(struct request *r, int approve)
 {
-	struct change c;
+	cJSON *c = load_change(r);
 	struct expert e;
-	if (!load_change(r, &c))
+	if (c == NULL)
 		return;
+	long long id = r->ids[0], version = (long long)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "version"));
+	const char *status = appform_text(c, "status"), *kind = appform_text(c, "kind");
+	const cJSON *proposed = cJSON_GetObjectItem(c, "proposed");
 	const char *reason = approve ? NULL : req_field(r, "reason");
-	if (strcmp(c.status, "pending") != 0 || c.version != req_version(r)) {
-		reply_error(r, E_CONFLICT, strcmp(c.status, "pending") != 0 ? "该申请已处理" : "申请已变化，请刷新后重试");
+	if (strcmp(status, "pending") != 0 || version != req_version(r)) {
+		reply_error(r, E_CONFLICT, strcmp(status, "pending") != 0 ? "该申请已处理" : "申请已变化，请刷新后重试");
 		return;
 	}
-	int rc = expert_load(c.expert_id, &e);
+	int rc = expert_load((long long)cJSON_GetNumberValue(cJSON_GetObjectItem(c, "expert_id")), &e);
 	if (rc != 1 || db_begin() != 0) {
 		reply_db_error(r);
 		return;
 	}
 	rc = db_exec(SQL_CHANGE_DECIDE, "ssiii", approve ? "approved" : "rejected", reason,
-	             r->session->user_id, c.id, c.version) == 0 ? (int)db_affected(SQL_CHANGE_DECIDE) : -1;
+	             r->session->user_id, id, version) == 0 ? (int)db_affected(SQL_CHANGE_DECIDE) : -1;
 	if (rc == 1 && approve)
-		rc = change_apply(&e, change_kind(c.kind), c.proposed, c.id, r->session->user_id);
-	if (rc == 1 && change_notify(&e, change_kind(c.kind), approve, reason) != 0)
+		rc = change_apply(&e, change_kind(kind), proposed, id, r->session->user_id);
+	if (rc == 1 && change_notify(&e, change_kind(kind), approve, reason) != 0)
 		rc = -1;
-	cJSON *summary = cJSON_CreateObject();
-	cJSON_AddStringToObject(summary, "expert_no", e.expert_no);
-	cJSON_AddStringToObject(summary, "kind", c.kind);
-	if (reason != NULL)
-		cJSON_AddStringToObject(summary, "reason", reason);
+	struct text_pair texts[] = { { "expert_no", e.expert_no }, { "kind", kind }, { "reason", reason }, { NULL, NULL } };
+	cJSON *summary = json_texts(texts);
 	if (approve) {
-		cJSON_AddItemToObject(summary, "before", change_pick(e.profile, change_kind(c.kind)));
-		cJSON_AddItemToObject(summary, "after", cJSON_Duplicate(c.proposed, 1));
+		cJSON_AddItemToObject(summary, "before", change_pick(e.profile, change_kind(kind)));
+		cJSON_AddItemToObject(summary, "after", cJSON_Duplicate(proposed, 1));
 	}
-	if (rc == 1 && (audit(r, approve ? "change.approve" : "change.reject", "change_request", c.id, summary) != 0 ||
+	if (rc == 1 && (audit(r, approve ? "change.approve" : "change.reject", "change_request", id, summary) != 0 ||
 	                db_commit() != 0))
 		rc = -1;
 	if (rc != 1) {
-		if (rc == 0) {
-			db_rollback();
-			reply_error(r, E_CONFLICT, "申请或专家信息已变化，请刷新后重试");
-		} else {
-			reply_db_error(r);
-		}
+		reply_step_failed(r, rc, "申请或专家信息已变化，请刷新后重试");
 		return;
 	}
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "status", approve ? "approved" : "rejected");
-	cJSON_AddNumberToObject(o, "version", (double)(c.version + 1));
-	reply_json(r, 200, o);
+	reply_moved(r, approve ? "approved" : "rejected", NULL, version + 1);
 }
 
 static void change_approve(struct request *r) { change_decide(r, 1); }
@@ -554,10 +464,6 @@ static const struct field reason_fields[] = {
 	{ "reason", "原因", REQUIRED | MULTILINE, 500, NULL },
 	FIELD_END
 };
-static const struct field version_fields[] = {
-	{ "version", "版本", REQUIRED, 10, check_version },
-	FIELD_END
-};
 
 static const struct route routes[] = {
 	{ M_GET, "/experts", pool_list, ROLE_MANAGER, 0, NULL, 0 },
@@ -568,12 +474,16 @@ static const struct route routes[] = {
 	{ M_POST, "/experts/#/remove", pool_remove, ROLE_MANAGER, KB(8), reason_fields, 0 },
 	{ M_GET, "/changes", changes_list, ROLE_MANAGER, 0, NULL, 0 },
 	{ M_GET, "/changes/#", change_get, ROLE_MANAGER, 0, NULL, 0 },
-	{ M_POST, "/changes/#/approve", change_approve, ROLE_MANAGER, KB(4), version_fields, 0 },
+	{ M_POST, "/changes/#/approve", change_approve, ROLE_MANAGER, KB(4), version_only_fields, 0 },
 	{ M_POST, "/changes/#/reject", change_reject, ROLE_MANAGER, KB(8), reason_fields, 0 },
 };
 
 int main(void)
 {
+	if (!sorts_check()) {
+		log_error_msg("pool: a sort of the list names no column of its rows");
+		return 1;
+	}
 	run_between_requests(pdf_warm);
 	return RUN(routes);
 }

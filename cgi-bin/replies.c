@@ -54,6 +54,38 @@ void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, e
 	reply_json(r, 200, o);
 }
 
+cJSON *json_texts(const struct text_pair *pairs)
+{
+	cJSON *o = cJSON_CreateObject();
+	for (const struct text_pair *p = pairs; p->key != NULL; p++)
+		if (p->value != NULL)
+			cJSON_AddStringToObject(o, p->key, p->value);
+	return o;
+}
+
+void reply_moved(struct request *r, const char *status, const char *label, long long version)
+{
+	struct text_pair texts[] = { { "status", status }, { "status_label", label }, { NULL, NULL } };
+	cJSON *o = json_texts(texts);
+	cJSON_AddNumberToObject(o, "version", (double)version);
+	reply_json(r, 200, o);
+}
+
+void reply_step_failed(struct request *r, int rc, const char *stale)
+{
+	if (rc != 0) {
+		reply_db_error(r);
+		return;
+	}
+	db_rollback();
+	reply_error(r, E_CONFLICT, stale);
+}
+
+const struct field version_only_fields[] = {
+	{ "version", "版本", REQUIRED, 10, check_version },
+	FIELD_END
+};
+
 void cert_reply(struct request *r, const struct expert *e, int png)
 {
 	struct certificate c;

@@ -28,6 +28,20 @@ void reply_outcome(struct request *r, struct outcome *res, const char *action, c
 /* sms_code_send, then the reply: {"sent":true,"resend_after":60}, 429 or the database error. */
 void sms_code_reply(struct request *r, const char *phone, enum code_purpose p, enum code_delivery d);
 
+/* An object of the texts of a {key, value} table ended by { NULL }, a NULL value left out (an
+ * audit summary, say). */
+struct text_pair { const char *key, *value; };
+cJSON *json_texts(const struct text_pair *pairs);
+/* The reply of a step that moved a record: 200 {"status", "status_label", "version"}, the
+ * status and its label left out when NULL. */
+void reply_moved(struct request *r, const char *status, const char *label, long long version);
+
+/* The reply of a step (in a transaction) that did not end 1: 0 is a stale record, rolled back
+ * and 409 with `stale`; else the database error. */
+void reply_step_failed(struct request *r, int rc, const char *stale);
+/* A route's fields when it takes only the record's version (the optimistic lock). */
+extern const struct field version_only_fields[];
+
 /* Replies with the expert's current certificate as a PDF or PNG download (404 证书待生成
  * while there is none). */
 void cert_reply(struct request *r, const struct expert *e, int png);

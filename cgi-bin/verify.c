@@ -2,7 +2,12 @@
  * HMAC tag there is nothing to see, so numbers cannot be tried one after another. */
 #include <string.h>
 #include "ep.h"
+#include "db/rows.h"
 #include "pool/certificate.h"
+#include "pool/formats.h"
+#include "pool/rows.def"
+
+static const struct column cols[] = ROW_COLUMNS(CERT_VERIFY_ROW);
 
 /* GET /<cert_no>?t=<tag> */
 static void verify_get(struct request *r)
@@ -12,12 +17,8 @@ static void verify_get(struct request *r)
 		reply_error(r, E_NOT_FOUND, "未找到该证书，或链接不完整");
 		return;
 	}
-	struct certificate c;
-	long long past, expert_id;
-	char *expert_status, *name, *expert_no, *profile;
-	int rc = db_one(SQL_CERT_VERIFY, "s", "issssiissss", no, &c.id, (char **)&c.cert_no,
-	                (char **)&c.status, (char **)&c.issued_on, (char **)&c.valid_until, &past,
-	                &expert_id, &expert_status, &name, &expert_no, &profile);
+	cJSON *x = NULL;
+	int rc = db_exec(SQL_CERT_VERIFY, "s", no) == 0 ? db_row_json(r->arena, SQL_CERT_VERIFY, COLUMNS(cols), &x) : -1;
 	if (rc <= 0) {
 		if (rc < 0)
 			reply_db_error(r);
@@ -25,26 +26,23 @@ static void verify_get(struct request *r)
 			reply_error(r, E_NOT_FOUND, "未找到该证书，或链接不完整");
 		return;
 	}
-	c.past = past != 0;
-	c.revoked_at = c.revoke_reason = NULL;
-	const char *live = cert_live_status(&c, expert_status);
-	cJSON *p = cJSON_Parse(profile), *paths = specialty_paths(p ? p : cJSON_CreateObject());
+	/* the live status from the stored one, its dates and the expert's standing */
+	cJSON *past = cJSON_DetachItemFromObject(x, "past"), *standing = cJSON_DetachItemFromObject(x, "expert_status");
+	struct certificate c = { .status = cJSON_GetStringValue(cJSON_GetObjectItem(x, "status")), .past = cJSON_IsTrue(past) };
+	const char *live = cert_live_status(&c, cJSON_GetStringValue(standing));
+	cJSON_ReplaceItemInObject(x, "status", cJSON_CreateString(live));
+	cJSON *profile = cJSON_DetachItemFromObject(x, "profile"), *paths = specialty_paths(profile);
 	if (paths == NULL) {
 		reply_db_error(r);
 		return;
 	}
-	cJSON *o = cJSON_CreateObject(), *x = cJSON_AddObjectToObject(o, "certificate");
-	cJSON_AddStringToObject(x, "cert_no", c.cert_no);
-	cJSON_AddStringToObject(x, "name", mask_name(r->arena, name));
-	cJSON_AddStringToObject(x, "expert_no", expert_no);
-	cJSON *list = cJSON_AddArrayToObject(x, "specialties"), *e;
-	cJSON_ArrayForEach(e, paths)
-		cJSON_AddItemToArray(list, cJSON_CreateString(cJSON_GetObjectItem(e, "path")->valuestring));
-	cJSON_AddStringToObject(x, "issued_on", c.issued_on);
-	cJSON_AddStringToObject(x, "valid_until", c.valid_until);
+	cJSON *list = cJSON_AddArrayToObject(x, "specialties"), *p;
+	cJSON_ArrayForEach(p, paths)
+		cJSON_AddItemToArray(list, cJSON_CreateString(cJSON_GetObjectItem(p, "path")->valuestring));
 	cJSON_AddStringToObject(x, "issuer", *cfg.authority ? cfg.authority : cfg.site_name);
-	cJSON_AddStringToObject(x, "status", live);
 	cJSON_AddStringToObject(x, "status_label", cert_status_label(live));
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "certificate", x);
 	reply_json(r, 200, o);
 }
 

@@ -100,3 +100,12 @@ cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, 
 	}
 	return list;
 }
+
+int columns_sort_ok(const struct column *cols, size_t n, const char *sort)
+{
+	const char *key = sort != NULL && *sort == '-' ? sort + 1 : sort;
+	for (size_t i = 0; key != NULL && i < n; i++)
+		if (cols[i].kind != COL_SKIP && strcmp(cols[i].key, key) == 0)
+			return 1;
+	return 0;
+}

@@ -44,9 +44,11 @@ struct column {
 #define ROW_SQL(R) R(ROW_SQL_, ", ")
 #define ROW_OUT_(k, t, s, f) COL_OUT_##t
 #define ROW_OUT(R) R(ROW_OUT_, )
-#define ROW_COL_(k, t, s, f) { #k, COL_##t, f }
-#define ROW_COMMA_ ,
-#define ROW_COLUMNS(R) { R(ROW_COL_, ROW_COMMA_) }
+/* (each entry ends in its comma, the separator is empty: a list may then name another list as
+ * its entries, e.g. #define EXPERT_RECORD_ROW(C, _) EXPERT_OWN_ROW(C, _) _ C(…), which a bare
+ * comma as the separator would break into extra macro arguments) */
+#define ROW_COL_(k, t, s, f) { #k, COL_##t, f },
+#define ROW_COLUMNS(R) { R(ROW_COL_, ) }
 /* each kind's result format (db.h) */
 #define COL_OUT_TEXT "s"
 #define COL_OUT_INT "i"
@@ -63,5 +65,9 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 int db_rows_into(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON *list);
 /* Every remaining row as an array of objects; NULL on failure. */
 cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n);
+
+/* Whether a list's sort name is a key of its row's table ("-" before it for descending): a
+ * list sorts only by what its rows show. */
+int columns_sort_ok(const struct column *cols, size_t n, const char *sort);
 
 #endif

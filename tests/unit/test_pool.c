@@ -12,8 +12,28 @@
 #include "pool/expert.h"
 #include "files/files.h"
 #include "http/listing.h"
+#include "db/rows.h"
+#include "pool/formats.h"
+#include "pool/rows.def"
 
 static struct arena a;
+
+/* a list sorts by a key of its rows only, descending with "-" before it; a skipped column is
+ * no key */
+static void test_sort_keys(void **state)
+{
+	(void)state;
+	static const struct column pool_cols[] = ROW_COLUMNS(POOL_ROW);
+	static const struct column skip[] = { { "version", COL_SKIP, NULL } };
+	assert_true(columns_sort_ok(COLUMNS(pool_cols), "joined_at"));
+	assert_true(columns_sort_ok(COLUMNS(pool_cols), "-joined_at"));
+	assert_true(columns_sort_ok(COLUMNS(pool_cols), "expert_no"));
+	assert_false(columns_sort_ok(COLUMNS(pool_cols), "profile"));
+	assert_false(columns_sort_ok(COLUMNS(pool_cols), "--name"));
+	assert_false(columns_sort_ok(COLUMNS(pool_cols), ""));
+	assert_false(columns_sort_ok(COLUMNS(pool_cols), NULL));
+	assert_false(columns_sort_ok(COLUMNS(skip), "version"));
+}
 
 static int setup(void **state)
 {
@@ -182,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_image_size_as_libjpeg),
 		cmocka_unit_test(test_image_size_png_chunk_before_ihdr),
 		cmocka_unit_test(test_like_pattern),
+		cmocka_unit_test(test_sort_keys),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, NULL);
 	arena_free(&a);
