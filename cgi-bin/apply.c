@@ -9,6 +9,11 @@
 #include "apply.h"
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
+#include "db/rows.h"
+#include "apply/rows.def"
+
+static const struct column rejection_cols[] = ROW_COLUMNS(APP_REJECTION_ROW);
+static const struct column app_event_cols[] = ROW_COLUMNS(APP_EVENT_ROW);
 
 static int provincial(void)
 {
@@ -128,21 +133,15 @@ static void apply_get(struct request *r)
 	cJSON_AddNumberToObject(app, "submitted_version", (double)a.submitted_no);
 	json_text(app, "submitted_at", *a.submitted_at ? a.submitted_at : NULL);
 	cJSON_AddBoolToObject(app, "can_withdraw", strcmp(a.status, "submitted") == 0);
-	char *at, *department, *reason;
-	int rej = strcmp(a.status, "rejected") == 0
-		? db_one(SQL_APP_LAST_REJECTION, "i", "sss", a.id, &at, &department, &reason) : 0;
+	cJSON *rejection = NULL;
+	int rej = strcmp(a.status, "rejected") != 0 ? 0
+		: db_exec(SQL_APP_LAST_REJECTION, "i", a.id) != 0 ? -1
+		: db_row_json(r->arena, SQL_APP_LAST_REJECTION, COLUMNS(rejection_cols), &rejection);
 	if (rej < 0) {
 		reply_db_error(r);
 		return;
 	}
-	if (rej == 1) {
-		cJSON *j = cJSON_AddObjectToObject(app, "rejection");
-		cJSON_AddStringToObject(j, "department", department);
-		cJSON_AddStringToObject(j, "reason", reason);
-		cJSON_AddStringToObject(j, "at", at);
-	} else {
-		cJSON_AddNullToObject(app, "rejection");
-	}
+	cJSON_AddItemToObject(app, "rejection", rej == 1 ? rejection : cJSON_CreateNull());
 	cJSON_AddItemToObject(app, "row", row(&a));
 	reply_json(r, 200, o);
 }
@@ -388,25 +387,13 @@ static void apply_history(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	cJSON *o = cJSON_CreateObject(), *events = cJSON_AddArrayToObject(o, "events");
-	char *at, *from, *to, *role, *department, *reason;
-	long long no;
-	int rc;
-	while ((rc = db_fetch(SQL_APP_EVENTS, "ssssiss", &at, &from, &to, &role, &no, &department, &reason)) == 1) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "at", at);
-		cJSON_AddStringToObject(e, "from", from);
-		cJSON_AddStringToObject(e, "to", to);
-		cJSON_AddStringToObject(e, "actor_role", role);
-		cJSON_AddNumberToObject(e, "version_no", (double)no);
-		json_text(e, "department", department);
-		json_text(e, "reason", reason);
-		cJSON_AddItemToArray(events, e);
-	}
-	if (rc < 0) {
+	cJSON *events = db_rows_json(r->arena, SQL_APP_EVENTS, COLUMNS(app_event_cols));
+	if (events == NULL) {
 		reply_db_error(r);
 		return;
 	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "events", events);
 	reply_json(r, 200, o);
 }
 

@@ -5,6 +5,10 @@
 #include "db/sqltext.h"
 #include "db/rows.h"
 #include "pool/rows.def"
+#include "account/rows.def"
+#include "apply/rows.def"
+#include "review/rows.def"
+#include "audit/rows.def"
 
 #define SQL_TEXTS       /* the .def files define their own text helpers in this pass */
 #define STMT(id, in, out, text) [id] = { text, in, out },
