@@ -52,6 +52,17 @@ static int staff_get(struct arena *a, long long id, cJSON **out)
 	return db_row_json(a, SQL_STAFF_GET, COLUMNS(staff_cols), out);
 }
 
+/* The account of the path, or a reply (404 or the database error) and 0. */
+static int staff_named(struct request *r, long long id, cJSON **out)
+{
+	int rc = staff_get(r->arena, id, out);
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这个账号");
+	return rc == 1;
+}
+
 /* GET /users */
 static void users_list(struct request *r)
 {
@@ -154,14 +165,8 @@ static void users_update(struct request *r)
 	const char *status = req_field(r, "status");
 	unsigned roles = roles_of(r);
 	cJSON *before = NULL;
-	int rc = staff_get(r->arena, id, &before);
-	if (rc <= 0) {
-		if (rc < 0)
-			reply_db_error(r);
-		else
-			reply_error(r, E_NOT_FOUND, "没有这个账号");
+	if (!staff_named(r, id, &before))
 		return;
-	}
 	if (db_begin() != 0 ||
 	    db_exec(SQL_STAFF_UPDATE, "sissii", name, (long long)roles, department, status, id, req_version(r)) != 0) {
 		reply_db_error(r);
@@ -194,14 +199,8 @@ static void users_password(struct request *r)
 {
 	long long id = r->ids[0];
 	cJSON *user = NULL;
-	int rc = staff_get(r->arena, id, &user);
-	if (rc <= 0) {
-		if (rc < 0)
-			reply_db_error(r);
-		else
-			reply_error(r, E_NOT_FOUND, "没有这个账号");
+	if (!staff_named(r, id, &user))
 		return;
-	}
 	const char *password = req_field(r, "password");
 	const cJSON *phone = cJSON_GetObjectItem(user, "phone"), *username = cJSON_GetObjectItem(user, "username");
 	char *id_number;

@@ -59,6 +59,16 @@ static cJSON *row(const struct application *a)
 /* GET /options */
 static void apply_options(struct request *r)
 {
+	static const struct { const char *key; const char *const *list; } choices[] = {
+		{ "id_types", opt_id_types }, { "genders", opt_genders }, { "political_statuses", opt_political },
+		{ "employment", opt_employment }, { "honours", opt_honours }, { "degrees", opt_degrees },
+		{ "title_levels", opt_title_levels }, { "entry_types", opt_entry_types },
+	};
+	static const struct { const char *key; const int *value; } numbers[] = {
+		{ "max_age", &cfg.max_age }, { "senior_max_age", &cfg.senior_max_age }, { "min_years", &cfg.min_years },
+	}, flags[] = {
+		{ "require_photo", &cfg.require_photo }, { "require_id_scans", &cfg.require_id_scans },
+	};
 	cJSON *tree = taxonomy_tree(TAX_CHOICES), *retired = taxonomy_tree(TAX_RETIRED);
 	if (tree == NULL || retired == NULL) {
 		reply_db_error(r);
@@ -67,20 +77,13 @@ static void apply_options(struct request *r)
 	cJSON *o = cJSON_CreateObject(), *limits = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "style", cfg.apply_style);
 	cJSON_AddItemToObject(o, "steps", appform_steps(provincial()));
-	cJSON_AddNumberToObject(limits, "max_age", cfg.max_age);
-	cJSON_AddNumberToObject(limits, "senior_max_age", cfg.senior_max_age);
-	cJSON_AddNumberToObject(limits, "min_years", cfg.min_years);
-	cJSON_AddBoolToObject(limits, "require_photo", cfg.require_photo);
-	cJSON_AddBoolToObject(limits, "require_id_scans", cfg.require_id_scans);
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		cJSON_AddNumberToObject(limits, numbers[i].key, *numbers[i].value);
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		cJSON_AddBoolToObject(limits, flags[i].key, *flags[i].value);
 	cJSON_AddItemToObject(o, "limits", limits);
-	cJSON_AddItemToObject(o, "id_types", opt_array(opt_id_types));
-	cJSON_AddItemToObject(o, "genders", opt_array(opt_genders));
-	cJSON_AddItemToObject(o, "political_statuses", opt_array(opt_political));
-	cJSON_AddItemToObject(o, "employment", opt_array(opt_employment));
-	cJSON_AddItemToObject(o, "honours", opt_array(opt_honours));
-	cJSON_AddItemToObject(o, "degrees", opt_array(opt_degrees));
-	cJSON_AddItemToObject(o, "title_levels", opt_array(opt_title_levels));
-	cJSON_AddItemToObject(o, "entry_types", opt_array(opt_entry_types));
+	for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
+		cJSON_AddItemToObject(o, choices[i].key, opt_array(choices[i].list));
 	cJSON_AddItemToObject(o, "regions", opt_regions());
 	cJSON_AddItemToObject(o, "taxonomy", tree);
 	cJSON_AddItemToObject(o, "retired", retired);   /* to name what a form chose before */
