@@ -6,6 +6,9 @@
 #include "apply/application.h"
 #include "http/listing.h"
 #include "db/rows.h"
+#include "db/sqltext.h"
+#include "account/rows.def"
+#include "audit/rows.def"
 #include "replies.h"
 
 static const struct { const char *name; unsigned bit; } staff_roles[] = {
@@ -38,44 +41,26 @@ static unsigned roles_of(struct request *r)
 	return bits;
 }
 
-static cJSON *staff_json(long long id, const char *username, const char *name, const char *phone,
-                         long long roles, const char *department, const char *status,
-                         const char *last_login, const char *created, long long version)
-{
-	cJSON *u = cJSON_CreateObject();
-	cJSON_AddNumberToObject(u, "id", (double)id);
-	cJSON_AddStringToObject(u, "username", username);
-	cJSON_AddStringToObject(u, "name", name);
-	cJSON_AddStringToObject(u, "phone", phone);
-	roles_to_json(cJSON_AddArrayToObject(u, "roles"), (unsigned)roles & ROLES_ADMIN);
-	cJSON_AddStringToObject(u, "department", department);
-	cJSON_AddStringToObject(u, "status", status);
-	cJSON_AddStringToObject(u, "last_login_at", last_login);
-	cJSON_AddStringToObject(u, "created_at", created);
-	cJSON_AddNumberToObject(u, "version", (double)version);
-	return u;
-}
-
-#define STAFF_OUT "isssissssi"
-
-/* The audit log's rows (PART_AUDIT_ROWS), one entry per column. */
-static const struct column audit_cols[] = {
-	{ "id", COL_INT }, { "at", COL_TEXT }, { "actor_id", COL_ID }, { "actor_name", COL_TEXT },
-	{ "actor_role", COL_TEXT }, { "ip", COL_TEXT }, { "action", COL_TEXT }, { "object_type", COL_TEXT },
-	{ "object_id", COL_ID }, { "summary", COL_OBJECT }, { "object_name", COL_TEXT },
-	{ "object_no", COL_TEXT },
-};
+static const struct column staff_cols[] = ROW_COLUMNS(STAFF_ROW);
+static const struct column audit_cols[] = ROW_COLUMNS(AUDIT_ROW);
 
 /* One staff account as JSON: 1, 0 none, -1 failure. */
-static int staff_get(long long id, cJSON **out)
+static int staff_get(struct arena *a, long long id, cJSON **out)
 {
-	long long roles, version;
-	char *username, *name, *phone, *department, *status, *last, *created;
-	int rc = db_one(SQL_STAFF_GET, "i", STAFF_OUT, id, &id, &username, &name, &phone, &roles,
-	                &department, &status, &last, &created, &version);
-	if (rc == 1)
-		*out = staff_json(id, username, name, phone, roles, department, status, last, created, version);
-	return rc;
+	if (db_exec(SQL_STAFF_GET, "i", id) != 0)
+		return -1;
+	return db_row_json(a, SQL_STAFF_GET, COLUMNS(staff_cols), out);
+}
+
+/* The account of the path, or a reply (404 or the database error) and 0. */
+static int staff_named(struct request *r, long long id, cJSON **out)
+{
+	int rc = staff_get(r->arena, id, out);
+	if (rc < 0)
+		reply_db_error(r);
+	else if (rc == 0)
+		reply_error(r, E_NOT_FOUND, "没有这个账号");
+	return rc == 1;
 }
 
 /* GET /users */
@@ -100,14 +85,7 @@ static void users_list(struct request *r)
 		return;
 	}
 	cJSON *items, *o = list_reply(total, &p, &items);
-	long long id, roles, version;
-	char *username, *name, *phone, *department, *status, *last, *created;
-	int rc;
-	while ((rc = db_fetch(SQL_STAFF_PAGE, STAFF_OUT, &id, &username, &name, &phone, &roles,
-	                      &department, &status, &last, &created, &version)) == 1)
-		cJSON_AddItemToArray(items, staff_json(id, username, name, phone, roles, department, status,
-		                                       last, created, version));
-	if (rc < 0) {
+	if (db_rows_into(r->arena, SQL_STAFF_PAGE, COLUMNS(staff_cols), items) != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -158,7 +136,7 @@ static void users_create(struct request *r)
 	cJSON_AddStringToObject(summary, "username", username);
 	roles_to_json(cJSON_AddArrayToObject(summary, "roles"), roles);
 	json_text(summary, "department", department);
-	if (audit(r, "user.create", "user", id, summary) != 0 || staff_get(id, &user) != 1 || db_commit() != 0) {
+	if (audit(r, "user.create", "user", id, summary) != 0 || staff_get(r->arena, id, &user) != 1 || db_commit() != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -187,14 +165,8 @@ static void users_update(struct request *r)
 	const char *status = req_field(r, "status");
 	unsigned roles = roles_of(r);
 	cJSON *before = NULL;
-	int rc = staff_get(id, &before);
-	if (rc <= 0) {
-		if (rc < 0)
-			reply_db_error(r);
-		else
-			reply_error(r, E_NOT_FOUND, "没有这个账号");
+	if (!staff_named(r, id, &before))
 		return;
-	}
 	if (db_begin() != 0 ||
 	    db_exec(SQL_STAFF_UPDATE, "sissii", name, (long long)roles, department, status, id, req_version(r)) != 0) {
 		reply_db_error(r);
@@ -206,7 +178,7 @@ static void users_update(struct request *r)
 		return;
 	}
 	cJSON *after = NULL, *summary = cJSON_CreateObject();
-	if (staff_get(id, &after) != 1 ||
+	if (staff_get(r->arena, id, &after) != 1 ||
 	    (strcmp(status, "disabled") == 0 && session_end_all(id) != 0)) {
 		reply_db_error(r);
 		return;
@@ -227,14 +199,8 @@ static void users_password(struct request *r)
 {
 	long long id = r->ids[0];
 	cJSON *user = NULL;
-	int rc = staff_get(id, &user);
-	if (rc <= 0) {
-		if (rc < 0)
-			reply_db_error(r);
-		else
-			reply_error(r, E_NOT_FOUND, "没有这个账号");
+	if (!staff_named(r, id, &user))
 		return;
-	}
 	const char *password = req_field(r, "password");
 	const cJSON *phone = cJSON_GetObjectItem(user, "phone"), *username = cJSON_GetObjectItem(user, "username");
 	char *id_number;

@@ -9,6 +9,11 @@
 #include "apply.h"
 #include "doc/pdf.h"
 #include "apply/taxonomy.h"
+#include "db/rows.h"
+#include "apply/rows.def"
+
+static const struct column rejection_cols[] = ROW_COLUMNS(APP_REJECTION_ROW);
+static const struct column app_event_cols[] = ROW_COLUMNS(APP_EVENT_ROW);
 
 static int provincial(void)
 {
@@ -54,6 +59,16 @@ static cJSON *row(const struct application *a)
 /* GET /options */
 static void apply_options(struct request *r)
 {
+	static const struct { const char *key; const char *const *list; } choices[] = {
+		{ "id_types", opt_id_types }, { "genders", opt_genders }, { "political_statuses", opt_political },
+		{ "employment", opt_employment }, { "honours", opt_honours }, { "degrees", opt_degrees },
+		{ "title_levels", opt_title_levels }, { "entry_types", opt_entry_types },
+	};
+	static const struct { const char *key; const int *value; } numbers[] = {
+		{ "max_age", &cfg.max_age }, { "senior_max_age", &cfg.senior_max_age }, { "min_years", &cfg.min_years },
+	}, flags[] = {
+		{ "require_photo", &cfg.require_photo }, { "require_id_scans", &cfg.require_id_scans },
+	};
 	cJSON *tree = taxonomy_tree(TAX_CHOICES), *retired = taxonomy_tree(TAX_RETIRED);
 	if (tree == NULL || retired == NULL) {
 		reply_db_error(r);
@@ -62,20 +77,13 @@ static void apply_options(struct request *r)
 	cJSON *o = cJSON_CreateObject(), *limits = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "style", cfg.apply_style);
 	cJSON_AddItemToObject(o, "steps", appform_steps(provincial()));
-	cJSON_AddNumberToObject(limits, "max_age", cfg.max_age);
-	cJSON_AddNumberToObject(limits, "senior_max_age", cfg.senior_max_age);
-	cJSON_AddNumberToObject(limits, "min_years", cfg.min_years);
-	cJSON_AddBoolToObject(limits, "require_photo", cfg.require_photo);
-	cJSON_AddBoolToObject(limits, "require_id_scans", cfg.require_id_scans);
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+		cJSON_AddNumberToObject(limits, numbers[i].key, *numbers[i].value);
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+		cJSON_AddBoolToObject(limits, flags[i].key, *flags[i].value);
 	cJSON_AddItemToObject(o, "limits", limits);
-	cJSON_AddItemToObject(o, "id_types", opt_array(opt_id_types));
-	cJSON_AddItemToObject(o, "genders", opt_array(opt_genders));
-	cJSON_AddItemToObject(o, "political_statuses", opt_array(opt_political));
-	cJSON_AddItemToObject(o, "employment", opt_array(opt_employment));
-	cJSON_AddItemToObject(o, "honours", opt_array(opt_honours));
-	cJSON_AddItemToObject(o, "degrees", opt_array(opt_degrees));
-	cJSON_AddItemToObject(o, "title_levels", opt_array(opt_title_levels));
-	cJSON_AddItemToObject(o, "entry_types", opt_array(opt_entry_types));
+	for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
+		cJSON_AddItemToObject(o, choices[i].key, opt_array(choices[i].list));
 	cJSON_AddItemToObject(o, "regions", opt_regions());
 	cJSON_AddItemToObject(o, "taxonomy", tree);
 	cJSON_AddItemToObject(o, "retired", retired);   /* to name what a form chose before */
@@ -128,21 +136,15 @@ static void apply_get(struct request *r)
 	cJSON_AddNumberToObject(app, "submitted_version", (double)a.submitted_no);
 	json_text(app, "submitted_at", *a.submitted_at ? a.submitted_at : NULL);
 	cJSON_AddBoolToObject(app, "can_withdraw", strcmp(a.status, "submitted") == 0);
-	char *at, *department, *reason;
-	int rej = strcmp(a.status, "rejected") == 0
-		? db_one(SQL_APP_LAST_REJECTION, "i", "sss", a.id, &at, &department, &reason) : 0;
+	cJSON *rejection = NULL;
+	int rej = strcmp(a.status, "rejected") != 0 ? 0
+		: db_exec(SQL_APP_LAST_REJECTION, "i", a.id) != 0 ? -1
+		: db_row_json(r->arena, SQL_APP_LAST_REJECTION, COLUMNS(rejection_cols), &rejection);
 	if (rej < 0) {
 		reply_db_error(r);
 		return;
 	}
-	if (rej == 1) {
-		cJSON *j = cJSON_AddObjectToObject(app, "rejection");
-		cJSON_AddStringToObject(j, "department", department);
-		cJSON_AddStringToObject(j, "reason", reason);
-		cJSON_AddStringToObject(j, "at", at);
-	} else {
-		cJSON_AddNullToObject(app, "rejection");
-	}
+	cJSON_AddItemToObject(app, "rejection", rej == 1 ? rejection : cJSON_CreateNull());
 	cJSON_AddItemToObject(app, "row", row(&a));
 	reply_json(r, 200, o);
 }
@@ -388,25 +390,13 @@ static void apply_history(struct request *r)
 		reply_db_error(r);
 		return;
 	}
-	cJSON *o = cJSON_CreateObject(), *events = cJSON_AddArrayToObject(o, "events");
-	char *at, *from, *to, *role, *department, *reason;
-	long long no;
-	int rc;
-	while ((rc = db_fetch(SQL_APP_EVENTS, "ssssiss", &at, &from, &to, &role, &no, &department, &reason)) == 1) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "at", at);
-		cJSON_AddStringToObject(e, "from", from);
-		cJSON_AddStringToObject(e, "to", to);
-		cJSON_AddStringToObject(e, "actor_role", role);
-		cJSON_AddNumberToObject(e, "version_no", (double)no);
-		json_text(e, "department", department);
-		json_text(e, "reason", reason);
-		cJSON_AddItemToArray(events, e);
-	}
-	if (rc < 0) {
+	cJSON *events = db_rows_json(r->arena, SQL_APP_EVENTS, COLUMNS(app_event_cols));
+	if (events == NULL) {
 		reply_db_error(r);
 		return;
 	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "events", events);
 	reply_json(r, 200, o);
 }
 

@@ -6,6 +6,9 @@
 #include "apply/application.h"
 #include "http/listing.h"
 #include "review/review.h"
+#include "db/rows.h"
+#include "review/rows.def"
+#include "apply/rows.def"
 
 /* The statuses a status filter stands for, five of them (repeated to fill the statement). */
 static const struct {
@@ -22,12 +25,17 @@ static const struct {
 };
 static const char *const filter_names[] = { "todo", "all", "submitted", "reviewing", "passed",
                                              "rejected", "approved", NULL };
-static const struct { const char *sort; enum sql_part keys, order; } sorts[] = {
+static const struct column queue_cols[] = ROW_COLUMNS(REVIEW_ROW);
+static const struct column version_cols[] = ROW_COLUMNS(APP_VERSION_ROW);
+static const struct column event_cols[] = ROW_COLUMNS(REVIEW_EVENT_ROW);
+
+/* The sorts: each a column of the queue's row (checked at start, sort_check), "-" for descending. */
+static const struct sort sorts[] = {
 	{ "-submitted_at", PART_REVIEW_BY_SUBMITTED, PART_KEYS_DESC },
 	{ "submitted_at", PART_REVIEW_BY_SUBMITTED, PART_KEYS_ASC },
 	{ "name", PART_REVIEW_BY_NAME, PART_KEYS_ASC },
+	{ NULL, 0, 0 },
 };
-static const char *const sort_names[] = { "-submitted_at", "submitted_at", "name", NULL };
 
 /* GET /queue */
 static void review_queue(struct request *r)
@@ -35,7 +43,7 @@ static void review_queue(struct request *r)
 	struct page p;
 	list_page(r, &p);
 	const char *filter = list_choice(r, "status", filter_names, "todo");
-	const char *sort = list_choice(r, "sort", sort_names, "-submitted_at");
+	size_t by = list_sort(r, sorts);
 	long long node = list_int(r, "node", 1, 100000000, 0);
 	const char *from = list_date(r, "from"), *to = list_date(r, "to");
 	const char *q = list_text(r, "q", 50);
@@ -69,10 +77,6 @@ static void review_queue(struct request *r)
 			query_any_match(r->arena, x, PART_REVIEW_EMPLOYER_MATCH, &terms);
 		}
 	}
-	size_t by = 0;
-	for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
-		if (strcmp(sorts[i].sort, sort) == 0)
-			by = i;
 	long long total = 0;
 	/* by status alone: the sum of the counters kept per status */
 	int tally = node <= 0 && !*from && !*to && !searched;
@@ -84,29 +88,7 @@ static void review_queue(struct request *r)
 		return;
 	}
 	cJSON *items, *o = list_reply(total, &p, &items);
-	long long id, age, level, version, no;
-	char *name, *gender, *employer, *at, *status;
-	int rc;
-	while ((rc = db_fetch((enum sql_id)page, "ississsiii", &id, &name, &gender, &age, &employer, &at, &status,
-	                      &level, &version, &no)) == 1) {
-		cJSON *i = cJSON_CreateObject();
-		cJSON_AddNumberToObject(i, "id", (double)id);
-		cJSON_AddStringToObject(i, "name", name);
-		cJSON_AddStringToObject(i, "gender", gender);
-		if (age >= 0)
-			cJSON_AddNumberToObject(i, "age", (double)age);
-		else
-			cJSON_AddNullToObject(i, "age");
-		cJSON_AddStringToObject(i, "employer", employer);
-		cJSON_AddStringToObject(i, "submitted_at", at);
-		cJSON_AddStringToObject(i, "status", status);
-		cJSON_AddStringToObject(i, "status_label", application_status_label(status));
-		cJSON_AddNumberToObject(i, "review_level", (double)level);
-		cJSON_AddNumberToObject(i, "version", (double)version);
-		cJSON_AddNumberToObject(i, "submitted_version", (double)no);
-		cJSON_AddItemToArray(items, i);
-	}
-	if (rc < 0) {
+	if (db_rows_into(r->arena, (enum sql_id)page, COLUMNS(queue_cols), items) != 0) {
 		reply_db_error(r);
 		return;
 	}
@@ -192,44 +174,20 @@ static void review_get(struct request *r)
 	cJSON *data = cJSON_DetachItemFromObject(latest, "data");
 	cJSON_AddItemToObject(a, "data", data);
 	collect_files(cJSON_AddArrayToObject(a, "files"), data, "");
-	cJSON *versions = cJSON_AddArrayToObject(a, "versions");
-	long long no;
-	char *at, *from, *to, *role, *who, *department, *reason;
-	int rc;
-	if (db_exec(SQL_APP_VERSIONS, "i", c.id) != 0) {
+	cJSON *versions = NULL, *events = NULL, *e;
+	if (db_exec(SQL_APP_VERSIONS, "i", c.id) != 0 ||
+	    (versions = db_rows_json(r->arena, SQL_APP_VERSIONS, COLUMNS(version_cols))) == NULL ||
+	    db_exec(SQL_APP_EVENTS_FULL, "i", c.id) != 0 ||
+	    (events = db_rows_json(r->arena, SQL_APP_EVENTS_FULL, COLUMNS(event_cols))) == NULL) {
 		reply_db_error(r);
 		return;
 	}
-	while ((rc = db_fetch(SQL_APP_VERSIONS, "is", &no, &at)) == 1) {
-		cJSON *v = cJSON_CreateObject();
-		cJSON_AddNumberToObject(v, "no", (double)no);
-		cJSON_AddStringToObject(v, "submitted_at", at);
-		cJSON_AddItemToArray(versions, v);
-	}
-	if (rc < 0 || db_exec(SQL_APP_EVENTS_FULL, "i", c.id) != 0) {
-		reply_db_error(r);
-		return;
-	}
-	cJSON *events = cJSON_AddArrayToObject(a, "events"), *rejections = cJSON_AddArrayToObject(a, "rejections");
-	while ((rc = db_fetch(SQL_APP_EVENTS_FULL, "sssssiss", &at, &from, &to, &role, &who, &no,
-	                      &department, &reason)) == 1) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "at", at);
-		cJSON_AddStringToObject(e, "from", from);
-		cJSON_AddStringToObject(e, "to", to);
-		cJSON_AddStringToObject(e, "actor_role", role);
-		cJSON_AddStringToObject(e, "actor_name", who);
-		cJSON_AddNumberToObject(e, "version_no", (double)no);
-		json_text(e, "department", department);
-		json_text(e, "reason", reason);
-		if (strcmp(to, "rejected") == 0)
+	cJSON_AddItemToObject(a, "versions", versions);
+	cJSON_AddItemToObject(a, "events", events);
+	cJSON *rejections = cJSON_AddArrayToObject(a, "rejections");
+	cJSON_ArrayForEach(e, events)
+		if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "to")), "rejected") == 0)
 			cJSON_AddItemReferenceToArray(rejections, e);
-		cJSON_AddItemToArray(events, e);
-	}
-	if (rc < 0) {
-		reply_db_error(r);
-		return;
-	}
 	cJSON_AddBoolToObject(a, "can_open", review_can_open(&c));
 	cJSON_AddBoolToObject(a, "can_decide", review_can_decide(&c));
 	reply_json(r, 200, o);
@@ -352,5 +310,7 @@ static const struct route routes[] = {
 
 int main(void)
 {
+	if (sort_check(sorts, COLUMNS(queue_cols)) != 0)
+		return 1;
 	return RUN(routes);
 }

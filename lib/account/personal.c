@@ -4,6 +4,8 @@
 #include "core/roles.h"
 #include "db/db.h"
 #include "db/rows.h"
+#include "db/sqltext.h"
+#include "apply/rows.def"
 #include "http/session.h"
 #include "sms/sms.h"
 #include "apply/application.h"
@@ -51,10 +53,7 @@ static const struct column application_cols[] = {
 	{ "id", COL_SKIP }, { "status", COL_TEXT }, { "submitted_versions", COL_INT },
 	{ "created_at", COL_TEXT }, { "updated_at", COL_TEXT }, { "submitted_at", COL_TEXT },
 };
-static const struct column app_event_cols[] = {
-	{ "at", COL_TEXT }, { "from", COL_TEXT }, { "to", COL_TEXT }, { "actor_role", COL_TEXT },
-	{ "version_no", COL_INT }, { "department", COL_TEXT }, { "reason", COL_TEXT },
-};
+static const struct column app_event_cols[] = ROW_COLUMNS(APP_EVENT_ROW);
 static const struct column expert_event_cols[] = {
 	{ "at", COL_TEXT }, { "action", COL_TEXT }, { "by", COL_TEXT }, { "reason", COL_TEXT },
 	{ "summary", COL_JSON },

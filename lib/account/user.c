@@ -1,21 +1,10 @@
 /* Users as the API shows them. */
 #include <string.h>
 #include "db/db.h"
+#include "db/rows.h"
 #include "http/run.h"
 #include "http/session.h"
 #include "account/user.h"
-
-static const struct { unsigned bit; const char *name; } role_names[] = {
-	{ ROLE_EXPERT, "expert" }, { ROLE_REVIEWER, "reviewer" },
-	{ ROLE_MANAGER, "manager" }, { ROLE_SUPER, "super" },
-};
-
-void roles_to_json(cJSON *array, unsigned roles)
-{
-	for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
-		if (roles & role_names[i].bit)
-			cJSON_AddItemToArray(array, cJSON_CreateString(role_names[i].name));
-}
 
 static void add_nullable(cJSON *o, const char *key, const char *v)
 {

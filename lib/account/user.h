@@ -1,4 +1,4 @@
-/* The user object of the API, and the role names. */
+/* The user object of the API (the role names: db/rows.h, roles_to_json). */
 #ifndef EP_USER_H
 #define EP_USER_H
 #include <cjson/cJSON.h>
@@ -17,8 +17,5 @@ struct user_row {
 	int active;
 };
 int user_find(const char *account, struct user_row *u);     /* 1 found, 0 none, -1 failure */
-
-/* Adds the role names of a bit set to an array. */
-void roles_to_json(cJSON *array, unsigned roles);
 
 #endif

@@ -42,6 +42,12 @@ const char *application_status_label(const char *status)
 	return WORD(labels, status);
 }
 
+const char *application_label(struct arena *a, const char *status)
+{
+	(void)a;
+	return application_status_label(status);
+}
+
 void id_number_hash(unsigned char out[32], const char *number)
 {
 	/* the number alone: the same number under two types is one person */

@@ -56,6 +56,8 @@ enum result application_withdraw(const struct application *a, long long version,
 
 /* The Chinese name of a status (草稿, 待审核, 审核中, 未通过, 已通过). */
 const char *application_status_label(const char *status);
+/* The same as a column's format (db/rows.h). */
+const char *application_label(struct arena *a, const char *status);
 
 /* The keyed hash that finds an ID number without decrypting it: of the normalized number
  * alone (normalize_id_number), whatever the type, so that one number is one person. */

@@ -17,6 +17,10 @@ enum role {
 	ROLE_MANAGER = ROLE_MANAGER_BIT,
 	ROLE_SUPER = ROLE_SUPER_BIT,
 };
+/* The roles' names as the API writes them, in this order: X(bit, name) per role. */
+#define ROLE_NAMES(X) \
+	X(ROLE_EXPERT_BIT, "expert") X(ROLE_REVIEWER_BIT, "reviewer") \
+	X(ROLE_MANAGER_BIT, "manager") X(ROLE_SUPER_BIT, "super")
 #define ROLES_ADMIN (ROLE_REVIEWER | ROLE_MANAGER | ROLE_SUPER)
 #define ROLES_ALL (ROLE_EXPERT | ROLES_ADMIN)
 _Static_assert(ROLES_ADMIN_BITS == ROLES_ADMIN, "ROLES_ADMIN_BITS must be every staff role");

@@ -1,9 +1,20 @@
 /* Rows as JSON by a column table (db/rows.h). */
 #include <string.h>
 #include "core/crypto.h"
+#include "core/roles.h"
 #include "db/rows.h"
 
 #define MAX_COLUMNS 32
+
+void roles_to_json(cJSON *array, unsigned roles)
+{
+#define ROLE_ENTRY_(bit, name) { bit, name },
+	static const struct { unsigned bit; const char *name; } names[] = { ROLE_NAMES(ROLE_ENTRY_) };
+#undef ROLE_ENTRY_
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (roles & names[i].bit)
+			cJSON_AddItemToArray(array, cJSON_CreateString(names[i].name));
+}
 
 int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON **out)
 {
@@ -17,7 +28,7 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 	int agrees = declared == NULL || strlen(declared) == n;
 	for (size_t i = 0; i < n; i++) {
 		enum col_kind k = cols[i].kind;
-		char want = k == COL_INT || k == COL_BOOL || k == COL_ID || k == COL_OPT ? 'i'
+		char want = k == COL_INT || k == COL_BOOL || k == COL_ID || k == COL_OPT || k == COL_ROLES ? 'i'
 		          : k == COL_SEALED ? 'b' : 's';
 		if (declared != NULL && agrees && k == COL_SKIP)
 			want = declared[i];
@@ -74,6 +85,9 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 				cJSON_AddStringToObject(o, c->key, s);
 			break;
 		}
+		case COL_ROLES:
+			roles_to_json(cJSON_AddArrayToObject(o, c->key), (unsigned)v[i].i);
+			break;
 		case COL_SKIP:
 			break;
 		}

@@ -17,6 +17,7 @@ enum col_kind {
 	COL_OBJECT,             /* the same, {} when NULL or unreadable */
 	COL_OPT,                /* a number; a negative one (none) is null */
 	COL_SEALED,             /* a sealed blob (core/crypto), unsealed, then formatted */
+	COL_ROLES,              /* a roles bit set (core/roles.h) as the array of its names */
 	COL_SKIP,               /* read, not written (e.g. a value the caller handles) */
 };
 
@@ -58,6 +59,7 @@ struct column {
 #define COL_OUT_OBJECT "s"
 #define COL_OUT_OPT "i"
 #define COL_OUT_SEALED "b"
+#define COL_OUT_ROLES "i"
 
 /* The next row of statement `id` (run already) as an object: 1, 0 no more, -1 failure. */
 int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON **out);
@@ -65,6 +67,8 @@ int db_row_json(struct arena *a, enum sql_id id, const struct column *cols, size
 int db_rows_into(struct arena *a, enum sql_id id, const struct column *cols, size_t n, cJSON *list);
 /* Every remaining row as an array of objects; NULL on failure. */
 cJSON *db_rows_json(struct arena *a, enum sql_id id, const struct column *cols, size_t n);
+/* Adds the role names of a bit set (core/roles.h) to an array. */
+void roles_to_json(cJSON *array, unsigned roles);
 
 /* Whether a list's sort name is a key of its row's table ("-" before it for descending): a
  * list sorts only by what its rows show. */

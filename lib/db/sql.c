@@ -6,6 +6,10 @@
 #include "db/rows.h"
 #include "pool/rows.def"
 #include "draw/rows.def"
+#include "account/rows.def"
+#include "apply/rows.def"
+#include "review/rows.def"
+#include "audit/rows.def"
 
 #define SQL_TEXTS       /* the .def files define their own text helpers in this pass */
 #define STMT(id, in, out, text) [id] = { text, in, out },

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/arena.h"
+#include "core/log.h"
 #include "core/time.h"
 #include "http/form.h"
 #include "http/reply.h"
@@ -86,6 +87,33 @@ const char *list_choice(struct request *r, const char *name, const char *const *
 			return *c;
 	field_error(r, name, "取值无效");
 	return absent;
+}
+
+size_t list_sort(struct request *r, const struct sort *sorts)
+{
+	const char *s = req_arg(r, "sort");
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (size_t i = 0; sorts[i].name != NULL; i++)
+		if (strcmp(sorts[i].name, s) == 0)
+			return i;
+	field_error(r, "sort", "取值无效");
+	return 0;
+}
+
+int sort_check(const struct sort *sorts, const struct column *cols, size_t n)
+{
+	for (const struct sort *s = sorts; s->name != NULL; s++) {
+		const char *key = s->name + (s->name[0] == '-');
+		size_t i = 0;
+		while (i < n && strcmp(cols[i].key, key) != 0)
+			i++;
+		if (i == n) {
+			log_error_msg("sort %s names no column of the list's row", s->name);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 cJSON *list_reply(long long total, const struct page *p, cJSON **items)

@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include "core/text.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "http/request.h"
 
 struct page {
@@ -22,6 +23,18 @@ long long list_int(struct request *r, const char *name, long long min, long long
 /* One of `choices` (NULL-terminated), or `absent` (may be NULL) when not given. */
 const char *list_choice(struct request *r, const char *name, const char *const *choices,
                         const char *absent);
+/* A list's sorts, ended by a NULL name: the name is a column key of the list's row, "-" before
+ * it for descending; the key PART and the order PART of the page (query_page). */
+struct sort {
+	const char *name;
+	enum sql_part keys, order;
+};
+/* The index in `sorts` of the "sort" parameter: the first (the default) when absent, with a
+ * field error when it names none of them. */
+size_t list_sort(struct request *r, const struct sort *sorts);
+/* 0 when every sort names a column of the row `cols`; otherwise it logs the one that does not
+ * and returns -1 (a program checks its table at start, so that the two cannot drift). */
+int sort_check(const struct sort *sorts, const struct column *cols, size_t n);
 /* A list's statements, assembled from the domains' PART pieces (sql_part): a head, the
  * conditions of the filters in use (only those: the server then plans for exactly them), an
  * order, the page. A search may add alternatives — rows matching any of them (a name, or an
