@@ -8,7 +8,7 @@ CREATE TABLE schema_version (
   version INT UNSIGNED NOT NULL PRIMARY KEY,
   applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-INSERT INTO schema_version (version) VALUES (10);
+INSERT INTO schema_version (version) VALUES (11);
 
 -- Every person who logs in: experts and administrators. roles is a bit set:
 -- 1 expert, 2 reviewer (审核员), 4 manager (管理员), 8 super-admin (超级管理员).
@@ -120,7 +120,8 @@ CREATE TABLE audit_log (
   KEY audit_at (at),
   KEY audit_actor (actor_id, at),
   KEY audit_object (object_type, object_id, at),
-  KEY audit_action (action, at)
+  KEY audit_action (action, at),
+  KEY audit_actor_action (actor_id, action, at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The domain/specialty tree (领域 → 专业组 → 擅长专业/擅长方向), editable data: first loaded
@@ -587,5 +588,135 @@ BEGIN
   VALUES (IFNULL(OLD.actor_id, 0), OLD.action, FLOOR(RAND() * 4), -1) ON DUPLICATE KEY UPDATE n = n - 1;
   INSERT INTO audit_action_counts (action, slot, n)
   VALUES (OLD.action, FLOOR(RAND() * 4), -1) ON DUPLICATE KEY UPDATE n = n - 1;
+END//
+DELIMITER ;
+
+-- The search dictionary's counters (migration 010): the experts and the applications by search
+-- text × role × status, kept by triggers like the counters above; a search's total sums them.
+CREATE TABLE expert_text_counts (
+  text_id BIGINT UNSIGNED NOT NULL,
+  role ENUM('name','employer') NOT NULL,
+  status ENUM('active','suspended','removed') NOT NULL,
+  slot TINYINT UNSIGNED NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (text_id, role, status, slot)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE application_text_counts (
+  text_id BIGINT UNSIGNED NOT NULL,
+  role ENUM('name','employer') NOT NULL,
+  status ENUM('draft','submitted','reviewing','passed','rejected','approved') NOT NULL,
+  slot TINYINT UNSIGNED NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (text_id, role, status, slot)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- (an update counts a role only when its text or the status changed: the old key's -1, the new one's +1)
+DELIMITER //
+CREATE TRIGGER experts_text_count_insert AFTER INSERT ON experts FOR EACH ROW
+BEGIN
+  IF NEW.name_sid IS NOT NULL THEN
+    INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+    VALUES (NEW.name_sid, 'name', NEW.status, FLOOR(RAND() * 4), 1)
+    ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+  IF NEW.employer_sid IS NOT NULL THEN
+    INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+    VALUES (NEW.employer_sid, 'employer', NEW.status, FLOOR(RAND() * 4), 1)
+    ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+END//
+CREATE TRIGGER experts_text_count_delete AFTER DELETE ON experts FOR EACH ROW
+BEGIN
+  IF OLD.name_sid IS NOT NULL THEN
+    INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+    VALUES (OLD.name_sid, 'name', OLD.status, FLOOR(RAND() * 4), -1)
+    ON DUPLICATE KEY UPDATE n = n - 1;
+  END IF;
+  IF OLD.employer_sid IS NOT NULL THEN
+    INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+    VALUES (OLD.employer_sid, 'employer', OLD.status, FLOOR(RAND() * 4), -1)
+    ON DUPLICATE KEY UPDATE n = n - 1;
+  END IF;
+END//
+CREATE TRIGGER experts_text_count_update AFTER UPDATE ON experts FOR EACH ROW
+BEGIN
+  IF NOT (OLD.name_sid <=> NEW.name_sid AND OLD.status <=> NEW.status) THEN
+    IF OLD.name_sid IS NOT NULL THEN
+      INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+      VALUES (OLD.name_sid, 'name', OLD.status, FLOOR(RAND() * 4), -1)
+      ON DUPLICATE KEY UPDATE n = n - 1;
+    END IF;
+    IF NEW.name_sid IS NOT NULL THEN
+      INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+      VALUES (NEW.name_sid, 'name', NEW.status, FLOOR(RAND() * 4), 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+    END IF;
+  END IF;
+  IF NOT (OLD.employer_sid <=> NEW.employer_sid AND OLD.status <=> NEW.status) THEN
+    IF OLD.employer_sid IS NOT NULL THEN
+      INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+      VALUES (OLD.employer_sid, 'employer', OLD.status, FLOOR(RAND() * 4), -1)
+      ON DUPLICATE KEY UPDATE n = n - 1;
+    END IF;
+    IF NEW.employer_sid IS NOT NULL THEN
+      INSERT INTO expert_text_counts (text_id, role, status, slot, n)
+      VALUES (NEW.employer_sid, 'employer', NEW.status, FLOOR(RAND() * 4), 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+    END IF;
+  END IF;
+END//
+CREATE TRIGGER applications_text_count_insert AFTER INSERT ON applications FOR EACH ROW
+BEGIN
+  IF NEW.name_sid IS NOT NULL THEN
+    INSERT INTO application_text_counts (text_id, role, status, slot, n)
+    VALUES (NEW.name_sid, 'name', NEW.status, FLOOR(RAND() * 4), 1)
+    ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+  IF NEW.employer_sid IS NOT NULL THEN
+    INSERT INTO application_text_counts (text_id, role, status, slot, n)
+    VALUES (NEW.employer_sid, 'employer', NEW.status, FLOOR(RAND() * 4), 1)
+    ON DUPLICATE KEY UPDATE n = n + 1;
+  END IF;
+END//
+CREATE TRIGGER applications_text_count_delete AFTER DELETE ON applications FOR EACH ROW
+BEGIN
+  IF OLD.name_sid IS NOT NULL THEN
+    INSERT INTO application_text_counts (text_id, role, status, slot, n)
+    VALUES (OLD.name_sid, 'name', OLD.status, FLOOR(RAND() * 4), -1)
+    ON DUPLICATE KEY UPDATE n = n - 1;
+  END IF;
+  IF OLD.employer_sid IS NOT NULL THEN
+    INSERT INTO application_text_counts (text_id, role, status, slot, n)
+    VALUES (OLD.employer_sid, 'employer', OLD.status, FLOOR(RAND() * 4), -1)
+    ON DUPLICATE KEY UPDATE n = n - 1;
+  END IF;
+END//
+CREATE TRIGGER applications_text_count_update AFTER UPDATE ON applications FOR EACH ROW
+BEGIN
+  IF NOT (OLD.name_sid <=> NEW.name_sid AND OLD.status <=> NEW.status) THEN
+    IF OLD.name_sid IS NOT NULL THEN
+      INSERT INTO application_text_counts (text_id, role, status, slot, n)
+      VALUES (OLD.name_sid, 'name', OLD.status, FLOOR(RAND() * 4), -1)
+      ON DUPLICATE KEY UPDATE n = n - 1;
+    END IF;
+    IF NEW.name_sid IS NOT NULL THEN
+      INSERT INTO application_text_counts (text_id, role, status, slot, n)
+      VALUES (NEW.name_sid, 'name', NEW.status, FLOOR(RAND() * 4), 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+    END IF;
+  END IF;
+  IF NOT (OLD.employer_sid <=> NEW.employer_sid AND OLD.status <=> NEW.status) THEN
+    IF OLD.employer_sid IS NOT NULL THEN
+      INSERT INTO application_text_counts (text_id, role, status, slot, n)
+      VALUES (OLD.employer_sid, 'employer', OLD.status, FLOOR(RAND() * 4), -1)
+      ON DUPLICATE KEY UPDATE n = n - 1;
+    END IF;
+    IF NEW.employer_sid IS NOT NULL THEN
+      INSERT INTO application_text_counts (text_id, role, status, slot, n)
+      VALUES (NEW.employer_sid, 'employer', NEW.status, FLOOR(RAND() * 4), 1)
+      ON DUPLICATE KEY UPDATE n = n + 1;
+    END IF;
+  END IF;
 END//
 DELIMITER ;

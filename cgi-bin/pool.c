@@ -25,8 +25,8 @@ static const char *const title_levels[] = { "正高级", "副高级", "中级", 
  * each expert's filter columns under the same names (*by_node then says so) — unless q is
  * searched, whose few matches are better counted from the search's side, or the certificates
  * filtered; with filters on status, region, title and remote only, or on status and age only,
- * the count sums the counters kept for those columns (*tally: their head, else PART__MAX). 0 after
- * replying 422. */
+ * or an employer searched and the status, the count sums the counters kept for those columns
+ * (*tally: their head, else PART__MAX). 0 after replying 422. */
 static int pool_filter(struct request *r, struct list_query *rows, struct list_query *count, int *by_node,
                        enum sql_part *tally)
 {
@@ -47,6 +47,10 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 	int employer_terms = search_terms(a, employer, &by_employer), name_terms = search_terms(a, q, &by_name);
 	/* (the certificates' condition names the expert's id, which the node index calls expert_id) */
 	int in_node_count = node > 0 && name_terms == 0 && cert_due <= 0;
+	int aged = age_min >= 0 || age_max >= 0;
+	/* an employer searched, with a status at most: its texts' counters count it */
+	int text_counted = employer_terms > 0 && node <= 0 && !*region && title == NULL && !aged && remote < 0 &&
+	                   name_terms == 0 && cert_due <= 0;
 	struct list_query *each[2] = { rows, count };
 	for (int k = 0; k < 2 && each[k] != NULL; k++) {
 		struct list_query *x = each[k];
@@ -59,7 +63,8 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 		if (*region)
 			query_where(a, x, PART_POOL_REGION, "s", region);
 		if (employer_terms > 0)
-			query_match(a, x, PART_POOL_EMPLOYER_MATCH, &by_employer);
+			query_match(a, x, k == 1 && text_counted ? PART_POOL_EMPLOYER_TALLY : PART_POOL_EMPLOYER_MATCH,
+			            &by_employer);
 		if (title != NULL)
 			query_where(a, x, PART_POOL_TITLE, "s", title);
 		if (age_min >= 0)
@@ -77,10 +82,10 @@ static int pool_filter(struct request *r, struct list_query *rows, struct list_q
 	}
 	if (by_node != NULL)
 		*by_node = in_node_count;
-	int aged = age_min >= 0 || age_max >= 0;
 	int counted = node <= 0 && employer_terms == 0 && name_terms == 0 && cert_due <= 0;
 	if (tally != NULL)
-		*tally = !counted ? PART__MAX
+		*tally = text_counted ? PART_POOL_TEXT_TALLY
+		       : !counted ? PART__MAX
 		       : !aged ? PART_POOL_TALLY
 		       : !*region && title == NULL && remote < 0 ? PART_POOL_BIRTH_TALLY : PART__MAX;
 	return 1;

@@ -56,9 +56,12 @@ static void review_queue(struct request *r)
 	 * are better counted from the search's side */
 	struct search_terms terms;                  /* q: a part of the name or of the employer */
 	int searched = search_terms(r->arena, q, &terms) > 0, by_node = node > 0 && !searched;
-	struct list_query lq, cq;
-	struct list_query *each[2] = { &lq, &cq };
-	for (int k = 0; k < 2; k++) {
+	/* q searched with a status at most: the total is what its texts' counters count as a name
+	 * and as an employer (tq), less the rows matching both (bq), counted from their rows */
+	int by_texts = searched && node <= 0 && !*from && !*to;
+	struct list_query lq, cq, bq;
+	struct list_query *each[3] = { &lq, &cq, &bq };
+	for (int k = 0; k < (by_texts ? 3 : 2); k++) {
 		struct list_query *x = each[k];
 		memset(x, 0, sizeof *x);
 		for (size_t i = 0; i < sizeof status_filters / sizeof status_filters[0]; i++)
@@ -72,17 +75,25 @@ static void review_queue(struct request *r)
 			query_where(r->arena, x, PART_REVIEW_FROM, "s", from);
 		if (*to)
 			query_where(r->arena, x, PART_REVIEW_TO, "s", to);
-		if (searched) {
-			query_any_match(r->arena, x, PART_REVIEW_NAME_MATCH, &terms);
-			query_any_match(r->arena, x, PART_REVIEW_EMPLOYER_MATCH, &terms);
+		if (searched && k == 2) {
+			query_match(r->arena, x, PART_REVIEW_NAME_MATCH, &terms);
+			query_match(r->arena, x, PART_REVIEW_EMPLOYER_MATCH, &terms);
+		} else if (searched) {
+			int tq = k == 1 && by_texts;
+			query_any_match(r->arena, x, tq ? PART_REVIEW_NAME_TALLY : PART_REVIEW_NAME_MATCH, &terms);
+			query_any_match(r->arena, x, tq ? PART_REVIEW_EMPLOYER_TALLY : PART_REVIEW_EMPLOYER_MATCH, &terms);
 		}
 	}
-	long long total = 0;
+	long long total = 0, both = 0;
 	/* by status alone: the sum of the counters kept per status */
 	int tally = node <= 0 && !*from && !*to && !searched;
 	enum sql_part head = tally ? PART_REVIEW_TALLY : by_node ? PART_REVIEW_NODE_COUNT : PART_REVIEW_COUNT;
-	int page = query_count(r->arena, &cq, head, PART_REVIEW_IDS, &total) == 0
-		? query_page(r->arena, &lq, PART_REVIEW_ROWS, sorts[by].keys, sorts[by].order, &p, total) : -1;
+	int counted = by_texts ? query_sum(r->arena, &cq, PART_REVIEW_TEXT_TALLY, &total) == 0 &&
+	                         query_count(r->arena, &bq, PART_REVIEW_COUNT, PART_REVIEW_IDS, &both) == 0
+	                       : query_count(r->arena, &cq, head, PART_REVIEW_IDS, &total) == 0;
+	total -= both;
+	int page = counted ? query_page(r->arena, &lq, PART_REVIEW_ROWS, sorts[by].keys, sorts[by].order, &p, total)
+	                   : -1;
 	if (page < 0) {
 		reply_db_error(r);
 		return;

@@ -29,11 +29,13 @@ GRANT SELECT, INSERT, UPDATE ON @DB@.certificates TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.change_requests TO @USER@;
 GRANT SELECT, INSERT ON @DB@.change_request_files TO @USER@;
 -- the lists' counters: written by the triggers (as their definer); the rows here serve
--- `expertpool-admin recount`
-GRANT SELECT, INSERT, DELETE ON @DB@.expert_counts TO @USER@;
-GRANT SELECT, INSERT, DELETE ON @DB@.expert_birth_counts TO @USER@;
-GRANT SELECT, INSERT, DELETE ON @DB@.application_counts TO @USER@;
-GRANT SELECT, INSERT, DELETE ON @DB@.audit_counts TO @USER@;
-GRANT SELECT, INSERT, DELETE ON @DB@.audit_action_counts TO @USER@;
+-- `expertpool-admin recount`, which adds what a counter lacks (INSERT … ON DUPLICATE KEY UPDATE)
+GRANT SELECT, INSERT, UPDATE ON @DB@.expert_counts TO @USER@;
+GRANT SELECT, INSERT, UPDATE ON @DB@.expert_birth_counts TO @USER@;
+GRANT SELECT, INSERT, UPDATE ON @DB@.application_counts TO @USER@;
+GRANT SELECT, INSERT, UPDATE ON @DB@.audit_counts TO @USER@;
+GRANT SELECT, INSERT, UPDATE ON @DB@.audit_action_counts TO @USER@;
+GRANT SELECT, INSERT, UPDATE ON @DB@.expert_text_counts TO @USER@;
+GRANT SELECT, INSERT, UPDATE ON @DB@.application_text_counts TO @USER@;
 GRANT SELECT, INSERT, UPDATE ON @DB@.units TO @USER@;
 GRANT SELECT, INSERT, UPDATE, DELETE ON @DB@.unit_names TO @USER@;

@@ -234,7 +234,8 @@ static void append(struct params *to, const struct db_param *p, size_t n)
  * the parameters appended to out. (Branches made disjoint instead, with "AND NOT" the
  * alternatives before, would spare the UNION's duplicate removal, but the server then probes the
  * other search for every row of a branch: slower.) */
-static const char *branches(struct arena *a, const struct list_query *q, const char *head, struct params *out)
+static const char *branches(struct arena *a, const struct list_query *q, const char *head, const char *join,
+                            struct params *out)
 {
 	const char *where = q->where ? q->where : "";
 	if (q->nany == 0) {
@@ -243,7 +244,7 @@ static const char *branches(struct arena *a, const struct list_query *q, const c
 	}
 	const char *sql = "";
 	for (size_t i = 0; i < q->nany; i++) {
-		sql = arena_printf(a, "%s%s%s%s %s %s", sql, i ? " UNION " : "", head, where,
+		sql = arena_printf(a, "%s%s%s%s %s %s", sql, i ? join : "", head, where,
 		                   *where ? "AND" : "WHERE", q->any[i]);
 		append(out, q->p, q->n);
 		append(out, q->anyp[i], q->anyn[i]);
@@ -260,8 +261,17 @@ int query_count(struct arena *a, const struct list_query *q, enum sql_part head,
                 long long *total)
 {
 	struct params p = { .n = 0 };
-	const char *sql = q->nany == 0 ? branches(a, q, sql_part[head], &p)
-	                               : arena_printf(a, "SELECT COUNT(*) FROM (%s) m", branches(a, q, sql_part[ids], &p));
+	const char *sql = q->nany == 0 ? branches(a, q, sql_part[head], " UNION ", &p)
+	                               : arena_printf(a, "SELECT COUNT(*) FROM (%s) m", branches(a, q, sql_part[ids], " UNION ", &p));
+	int id = run(db_statement(sql), &p, 0);
+	return id >= 0 && db_fetch((enum sql_id)id, "i", total) == 1 ? 0 : -1;
+}
+
+int query_sum(struct arena *a, const struct list_query *q, enum sql_part head, long long *total)
+{
+	struct params p = { .n = 0 };
+	const char *sql = arena_printf(a, "SELECT CAST(IFNULL(SUM(s.n), 0) AS SIGNED) FROM (%s) s",
+	                               branches(a, q, sql_part[head], " UNION ALL ", &p));
 	int id = run(db_statement(sql), &p, 0);
 	return id >= 0 && db_fetch((enum sql_id)id, "i", total) == 1 ? 0 : -1;
 }
@@ -291,7 +301,7 @@ int query_page(struct arena *a, const struct list_query *q, enum sql_part rows, 
 		offset = total - offset - limit;
 		inner_order = reverse(order);
 	}
-	const char *inner = arena_printf(a, "%s %s LIMIT ? OFFSET ?", branches(a, q, sql_part[keys], &p),
+	const char *inner = arena_printf(a, "%s %s LIMIT ? OFFSET ?", branches(a, q, sql_part[keys], " UNION ", &p),
 	                                 sql_part[inner_order]);
 	append(&p, (struct db_param[]){ { .type = 'i', .i = limit }, { .type = 'i', .i = offset } }, 2);
 	const char *sql = arena_printf(a, "%s %s", fill(a, sql_part[rows], "{keys}", inner), sql_part[order]);
@@ -303,8 +313,8 @@ int query_stream(struct arena *a, const struct list_query *q, enum sql_part head
 {
 	struct params p = { .n = 0 };
 	const char *sql = q->nany == 0
-		? branches(a, q, sql_part[head], &p)
+		? branches(a, q, sql_part[head], " UNION ", &p)
 		: arena_printf(a, "%s WHERE %s", sql_part[head],
-		               fill(a, sql_part[in_ids], "{ids}", branches(a, q, sql_part[ids], &p)));
+		               fill(a, sql_part[in_ids], "{ids}", branches(a, q, sql_part[ids], " UNION ", &p)));
 	return run(db_statement(arena_printf(a, "%s %s", sql, sql_part[order])), &p, 1);
 }

@@ -63,6 +63,10 @@ void query_any_match(struct arena *a, struct list_query *q, enum sql_part cond, 
  * statement per alternative). 0 or -1. */
 int query_count(struct arena *a, const struct list_query *q, enum sql_part head, enum sql_part ids,
                 long long *total);
+/* The sum of head + conditions + each alternative in turn, head giving one number `n` (a counter's
+ * sum): the total of alternatives that no row matches twice, or (less those matching both) of two
+ * that may. 0 or -1. */
+int query_sum(struct arena *a, const struct list_query *q, enum sql_part head, long long *total);
 /* A page: the keys (id AS i, sort key AS k) of the page's rows, in order, from keys +
  * conditions (or, with alternatives, the UNION of the branches) + order + LIMIT/OFFSET; then
  * rows, which names them as {keys} and joins the row of each, in the same order. A page in the

@@ -1,4 +1,4 @@
--- Schema 10: the unit registry (单位库) of issue 10.
+-- Schema 11: the unit registry (单位库) of issue 10.
 
 -- The unit registry (单位库): organisations — employers, project owners (招标人/采购人), agencies
 -- and bidders — each once, so that conflicts of interest are decided by identity, never by the
@@ -33,4 +33,4 @@ CREATE TABLE unit_names (
   CONSTRAINT unit_names_unit_fk FOREIGN KEY (unit_id) REFERENCES units (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-INSERT INTO schema_version (version) VALUES (10);
+INSERT INTO schema_version (version) VALUES (11);
