@@ -50,10 +50,7 @@ static void units_list(struct request *r)
 	else if (strcmp(merged, "merged") == 0)
 		query_where(a, &lq, PART_UNIT_MERGED_ONLY, "");
 	if (*q) {
-		char *code = arena_strdup(a, q);
-		for (char *c = code; *c; c++)
-			if (*c >= 'a' && *c <= 'z')
-				*c = (char)(*c - 'a' + 'A');
+		const char *code = unit_code_of(q);
 		const char *key = org_name_key(a, q);
 		if (check_credit_code(code) == NULL)
 			query_where(a, &lq, PART_UNIT_CODE, "s", code);

@@ -41,8 +41,7 @@ cJSON *unit_json(long long id, int *found)
 	return o;
 }
 
-/* A credit code as stored: upper case; "" stays "" (none). */
-static char *code_of(const char *raw)
+char *unit_code_of(const char *raw)
 {
 	char *c = arena_strdup(arena_current, raw != NULL ? raw : "");
 	for (char *p = c; *p; p++)
@@ -53,7 +52,7 @@ static char *code_of(const char *raw)
 long long unit_find(const char *text)
 {
 	long long id;
-	const char *code = code_of(text);
+	const char *code = unit_code_of(text);
 	int rc = check_credit_code(code) == NULL ? db_one(SQL_UNIT_BY_CODE, "s", "i", code, &id)
 	         : db_one(SQL_UNIT_BY_KEY, "s", "i", org_name_key(arena_current, text), &id);
 	return rc < 0 ? -1 : rc == 1 ? id : 0;
@@ -73,23 +72,21 @@ struct unit {
 	long long merged_into, version, aliases;
 };
 
-static enum result lock_unit(long long id, struct unit *u, struct outcome *o)
+/* The unit's row locked: 1, 0 none, -1 a failure. */
+static int lock_row(long long id, struct unit *u)
 {
-	int rc = db_one(SQL_UNIT_LOCK, "i", "ssiii", id, &u->name, &u->code, &u->merged_into, &u->version,
-	                &u->aliases);
-	if (rc < 0)
-		return done(o, RES_FAILED, NULL, NULL);
-	if (rc == 0)
-		return done(o, RES_NOT_FOUND, NULL, "单位不存在");
-	return RES_OK;
+	return db_one(SQL_UNIT_LOCK, "i", "ssiii", id, &u->name, &u->code, &u->merged_into, &u->version,
+	              &u->aliases);
 }
 
 /* Locked at the version the caller saw, and not merged away. */
 static enum result lock_seen(long long id, long long version, struct unit *u, struct outcome *o)
 {
-	enum result s = lock_unit(id, u, o);
-	if (s != RES_OK)
-		return s;
+	int rc = lock_row(id, u);
+	if (rc < 0)
+		return done(o, RES_FAILED, NULL, NULL);
+	if (rc == 0)
+		return done(o, RES_NOT_FOUND, NULL, "单位不存在");
 	if (u->merged_into > 0)
 		return done(o, RES_CONFLICT, NULL, "该单位已合并到其他单位，请在合并后的单位上操作");
 	if (u->version != version)
@@ -135,7 +132,7 @@ static enum result key_free(const char *key, long long self, const char *field, 
 /* A code as stored, valid and free (`self` aside): NULL after done() when it is not. */
 static const char *code_checked(const char *raw, long long self, struct outcome *o)
 {
-	char *code = code_of(raw);
+	char *code = unit_code_of(raw);
 	if (*code == '\0')
 		return code;
 	const char *why = check_credit_code(code);
@@ -280,10 +277,7 @@ enum result unit_merge(long long id, long long version, long long into, long lon
 	/* both rows locked in id order, so that two merges of one pair cannot deadlock */
 	long long first = id < into ? id : into, second = id < into ? into : id;
 	struct unit *u1 = first == id ? &dup : &target, *u2 = first == id ? &target : &dup;
-	int rc1 = db_one(SQL_UNIT_LOCK, "i", "ssiii", first, &u1->name, &u1->code, &u1->merged_into,
-	                 &u1->version, &u1->aliases);
-	int rc2 = rc1 < 0 ? -1 : db_one(SQL_UNIT_LOCK, "i", "ssiii", second, &u2->name, &u2->code,
-	                                &u2->merged_into, &u2->version, &u2->aliases);
+	int rc1 = lock_row(first, u1), rc2 = rc1 < 0 ? -1 : lock_row(second, u2);
 	if (rc1 < 0 || rc2 < 0)
 		return done(o, RES_FAILED, NULL, NULL);
 	if ((first == id ? rc1 : rc2) == 0)

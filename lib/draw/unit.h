@@ -18,6 +18,9 @@ cJSON *unit_json(long long id, int *found);
  * its id, 0 none, -1 a failure. */
 long long unit_find(const char *name_or_code);
 
+/* A credit code as stored: upper case ("" stays "": none). */
+char *unit_code_of(const char *raw);
+
 enum result unit_add(const char *name, const char *credit_code, struct outcome *out);
 /* A new name and code (either may stay as it was; an empty code removes it). */
 enum result unit_update(long long id, long long version, const char *name, const char *credit_code,
